@@ -1,0 +1,65 @@
+"""`bulletin new` starts the next issue; `bulletin check` validates every issue without building."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .drafting import next_issue
+from .loading import load_column
+from .problems import errors_in, warnings_in
+from .settings import load_column_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `bulletin` command."""
+    parser = argparse.ArgumentParser(prog="bulletin", description="专项行动专栏期刊工具")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="站点配置文件")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="检查所有期刊文件，不生成网站")
+    check.add_argument("--strict", action="store_true", help="警告也视为错误")
+    new = commands.add_parser("new", help="按下一期的期号和今天的日期新建期刊文件")
+    new.add_argument("--date", type=date.fromisoformat, help="发布日期 YYYY-MM-DD，默认今天")
+    args = parser.parse_args(argv)
+    config_file = Path(args.config_file).resolve()
+    if args.command == "check":
+        return run_check(config_file, args.strict)
+    return run_new(config_file, args.date or date.today())
+
+
+def run_check(config_file: Path, strict: bool) -> int:
+    """Print `path:line: field: message` per problem; 1 on any error (or warning, if strict)."""
+    column, setting_errors = load_column_settings(config_file)
+    for message in setting_errors:
+        print(message)
+    loaded = load_column(config_file.parent, column, include_drafts=True)
+    for problem in loaded.problems:
+        print(problem.format())
+    errors = len(errors_in(loaded.problems)) + len(setting_errors)
+    warnings = len(warnings_in(loaded.problems))
+    count = len(loaded.issues)
+    print(f"检查了 {count} 期：{errors} 处错误，{warnings} 处警告", file=sys.stderr)
+    return 1 if errors or (strict and warnings) else 0
+
+
+def run_new(config_file: Path, today: date) -> int:
+    """Write the next issue file and print its path."""
+    column, setting_errors = load_column_settings(config_file)
+    if setting_errors:
+        print("\n".join(setting_errors), file=sys.stderr)
+        return 1
+    root = config_file.parent
+    draft = next_issue(root, load_column(root, column, include_drafts=True), today)
+    if draft.path.exists():
+        print(f"{draft.path.relative_to(root).as_posix()}: 文件已存在，未覆盖", file=sys.stderr)
+        return 1
+    draft.path.parent.mkdir(parents=True, exist_ok=True)
+    draft.path.write_text(draft.text, encoding="utf-8")
+    print(draft.path.relative_to(root).as_posix())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

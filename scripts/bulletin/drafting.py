@@ -1,0 +1,55 @@
+"""Starting the next issue: its number, date, file name and a filled template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .loading import LoadedColumn
+from .model import Numbering
+
+TEMPLATE = """\
+---
+number: {number}
+date: {date}
+source: {source}
+editor:
+reviewer:
+approver:
+draft: true
+summary:
+---
+
+> 编者按：（在此填写编者按；不需要时删除这一段。）
+
+## （第一篇文章的标题）
+
+来源：（来稿单位） ｜ 类别：工作动态
+
+（正文。每篇文章以“## 标题”开始，标题下第一段写来源和类别。
+图片放在本文件旁，写成 ![图片内容说明](图片文件名.jpg)。）
+"""
+
+
+@dataclass(frozen=True)
+class NextIssue:
+    path: Path
+    number: int
+    date: date
+    text: str
+
+
+def next_issue(root: Path, loaded: LoadedColumn, today: date) -> NextIssue:
+    """The issue after the newest one in today's series, dated today, as a draft."""
+    column = loaded.column
+    if column.numbering is Numbering.YEARLY:
+        series = [i.number for i in loaded.issues if i.year == today.year]
+    else:
+        series = [i.number for i in loaded.issues]
+    number = max(series, default=0) + 1
+    latest = loaded.issues[-1] if loaded.issues else None
+    source = latest.source if latest else (column.publisher or "（信息来源）")
+    path = root / column.issues_dir / str(today.year) / f"{number:02d}.md"
+    text = TEMPLATE.format(number=number, date=today.isoformat(), source=source)
+    return NextIssue(path, number, today, text)

@@ -1,0 +1,124 @@
+"""The plain data model of a column: issues, their articles and the settings that number them.
+
+Nothing here knows about MkDocs; the plugin and the CLI both work from these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Numbering(Enum):
+    YEARLY = "yearly"  # restarts at 1 each year: 2023年第3期
+    CONTINUOUS = "continuous"  # one series for the whole column: 第125期
+
+
+@dataclass(frozen=True)
+class Column:
+    """The column's settings, as given in mkdocs.yml (or defaults for the CLI)."""
+
+    name: str = "专项行动专栏"
+    bulletin_name: str = "工作信息"
+    publisher: str = ""
+    numbering: Numbering = Numbering.YEARLY
+    # When set, every issue also shows 总第N期: its place in the whole column plus this offset,
+    # for columns that continue an older paper series.
+    total_offset: int | None = None
+    issues_dir: str = "issues"
+    feed_size: int = 20
+    page_size: int = 50
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """An article's 来源 and optional 类别, from its first paragraph or the issue's source."""
+
+    source: str
+    category: str | None = None
+    explicit: bool = False
+
+
+@dataclass
+class Article:
+    """One `## ` section of an issue."""
+
+    title: str
+    anchor: str
+    attribution: Attribution
+    body: str  # Markdown without the heading and the attribution line
+    line: int
+    position: int  # 1-based place within its issue
+    issue: Issue | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def url(self) -> str:
+        """Site-relative link to the article: the issue URL plus the anchor."""
+        assert self.issue is not None
+        return f"{self.issue.url}#{self.anchor}"
+
+
+@dataclass
+class Asset:
+    """A file an issue refers to by relative path (an image or attachment)."""
+
+    reference: str  # as written in the Markdown, relative to the issue file
+    source_path: str  # absolute path on disk
+
+
+@dataclass
+class Issue:
+    """One numbered bulletin: front matter, 编者按 and articles."""
+
+    path: str  # relative to the project root, with forward slashes
+    year: int
+    number: int
+    date: date
+    source: str
+    editor: str | None
+    reviewer: str | None
+    approver: str | None
+    title: str
+    draft: bool = False
+    summary: str | None = None
+    tags: list[str] = field(default_factory=list)
+    editor_note: str | None = None  # Markdown, without the 编者按 label
+    preamble: str = ""  # Markdown before the first article, if any
+    articles: list[Article] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    total_number: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line, for messages
+    previous: Issue | None = field(default=None, repr=False, compare=False)
+    next: Issue | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def url(self) -> str:
+        """Site-relative directory URL fixed by the contract: issues/<year>/<number>/."""
+        return f"issues/{self.year}/{self.number}/"
+
+    @property
+    def page_uri(self) -> str:
+        """Where the page pretends to live among the docs, so relative image links resolve."""
+        return f"{self.url}index.md"
+
+    @property
+    def date_text(self) -> str:
+        """The date as readers write it: 2023年7月25日."""
+        return chinese_date(self.date)
+
+    def label(self, column: Column) -> str:
+        """第N期, with the year in yearly numbering."""
+        if column.numbering is Numbering.YEARLY:
+            return f"{self.year}年第{self.number}期"
+        return f"第{self.number}期"
+
+
+def default_title(column: Column, number: int) -> str:
+    """The title an issue gets when its front matter has none."""
+    return f"{column.bulletin_name}·第{number}期"
+
+
+def chinese_date(day: date) -> str:
+    """2023年7月25日."""
+    return f"{day.year}年{day.month}月{day.day}日"

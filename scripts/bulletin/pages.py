@@ -1,0 +1,149 @@
+"""The generated pages of a column: what each lists and where it lives, computed once per build.
+
+Each page is a `PageSpec` (a docs-relative URI, a title, a template and its data); the MkDocs
+plugin turns them into in-memory files, and templates turn the data into markup.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .loading import LoadedColumn
+from .model import Article, Issue
+from .slugs import unique_anchor
+
+ARCHIVE = "archive/"
+CATEGORIES = "categories/"
+SOURCES = "sources/"
+
+
+@dataclass
+class PageSpec:
+    """One generated page."""
+
+    uri: str  # docs-relative source URI, e.g. "archive/2023/index.md"
+    title: str
+    template: str
+    data: dict[str, Any] = field(default_factory=dict)
+    markdown: str = ""
+
+
+@dataclass
+class Group:
+    """Articles sharing a category or a source unit, newest first."""
+
+    name: str
+    slug: str
+    articles: list[Article]
+
+    @property
+    def latest(self) -> Issue | None:
+        return self.articles[0].issue if self.articles else None
+
+
+@dataclass
+class SiteIndex:
+    """Lookups every template may use, built once per build rather than once per page."""
+
+    loaded: LoadedColumn
+    years: dict[int, list[Issue]]
+    categories: list[Group]
+    sources: list[Group]
+
+    @property
+    def latest(self) -> Issue | None:
+        return self.loaded.issues[-1] if self.loaded.issues else None
+
+    def recent_articles(self, count: int) -> list[Article]:
+        """The newest `count` articles across issues."""
+        found: list[Article] = []
+        for issue in self.loaded.newest_first:
+            found.extend(issue.articles)
+            if len(found) >= count:
+                break
+        return found[:count]
+
+    def category_url(self, name: str) -> str:
+        return _group_url(CATEGORIES, self.categories, name)
+
+    def source_url(self, name: str) -> str:
+        return _group_url(SOURCES, self.sources, name)
+
+
+def _group_url(prefix: str, groups: list[Group], name: str) -> str:
+    for group in groups:
+        if group.name == name:
+            return f"{prefix}{group.slug}/"
+    return prefix
+
+
+def build_index(loaded: LoadedColumn) -> SiteIndex:
+    """Group issues by year and articles by category and by source, newest first."""
+    years: dict[int, list[Issue]] = defaultdict(list)
+    categories: dict[str, list[Article]] = defaultdict(list)
+    sources: dict[str, list[Article]] = defaultdict(list)
+    for issue in loaded.newest_first:
+        years[issue.year].append(issue)
+        for article in issue.articles:
+            sources[article.attribution.source].append(article)
+            if article.attribution.category:
+                categories[article.attribution.category].append(article)
+    return SiteIndex(
+        loaded, dict(sorted(years.items(), reverse=True)), _groups(categories), _groups(sources)
+    )
+
+
+def _groups(by_name: dict[str, list[Article]]) -> list[Group]:
+    taken: set[str] = set()
+    # Most articles first: the units and categories readers look for most.
+    names = sorted(by_name, key=lambda n: (-len(by_name[n]), n))
+    return [Group(n, unique_anchor(n, taken, f"g{i}"), by_name[n]) for i, n in enumerate(names)]
+
+
+def page_specs(index: SiteIndex) -> list[PageSpec]:
+    """Every generated page: issues, archive, category and source pages."""
+    column = index.loaded.column
+    specs = [_issue_spec(issue) for issue in index.loaded.issues]
+    specs.append(PageSpec(f"{ARCHIVE}index.md", "往期回顾", "bulletin/archive.html"))
+    for year, issues in index.years.items():
+        specs.append(
+            PageSpec(
+                f"{ARCHIVE}{year}/index.md",
+                f"{year}年往期回顾",
+                "bulletin/archive-year.html",
+                {"year": year, "issues": issues},
+            )
+        )
+    for prefix, label, groups in (
+        (CATEGORIES, "类别", index.categories),
+        (SOURCES, "来源单位", index.sources),
+    ):
+        specs.append(
+            PageSpec(
+                f"{prefix}index.md",
+                label,
+                "bulletin/groups.html",
+                {"groups": groups, "prefix": prefix, "label": label},
+            )
+        )
+        for group in groups:
+            specs.extend(_paged(f"{prefix}{group.slug}/", group, label, column.page_size))
+    return specs
+
+
+def _issue_spec(issue: Issue) -> PageSpec:
+    return PageSpec(issue.page_uri, issue.title, "bulletin/issue.html", {"issue": issue})
+
+
+def _paged(base: str, group: Group, label: str, size: int) -> list[PageSpec]:
+    chunks = [group.articles[i : i + size] for i in range(0, len(group.articles), size)] or [[]]
+    urls = [base if n == 1 else f"{base}{n}/" for n in range(1, len(chunks) + 1)]
+    specs = []
+    for n, chunk in enumerate(chunks, start=1):
+        title = f"{label}：{group.name}" + (f"（第{n}页）" if n > 1 else "")
+        pages = {"current": n, "urls": urls}
+        data = {"group": group, "articles": chunk, "label": label, "pagination": pages}
+        specs.append(PageSpec(f"{urls[n - 1]}index.md", title, "bulletin/group.html", data))
+    return specs

@@ -1,0 +1,122 @@
+"""The MkDocs adapter: load the column once per build, add its pages in memory, feed templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from .config import BulletinConfig, to_column
+from .feed import feed_items
+from .loading import LoadedColumn, load_column
+from .pages import PageSpec, SiteIndex, build_index, page_specs
+from .problems import errors_in, warnings_in
+
+log = get_plugin_logger(__name__)
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+
+
+class BulletinPlugin(BasePlugin[BulletinConfig]):
+    supports_multiple_instances = False
+    previewing = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Drafts exist only in a preview; `mkdocs build` must never see them.
+        self.previewing = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        for name in REQUIRED_EXTENSIONS:  # explicit heading ids and article sections need these
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        self.root = Path(config.config_file_path).parent
+        self.column = to_column(self.config)
+        return config
+
+    # Runs first and before MkDocs cleans site/, so a column with errors leaves the old site intact.
+    @event_priority(100)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.loaded = load_column(self.root, self.column, include_drafts=self.previewing)
+        report(self.loaded)
+        self.index = build_index(self.loaded)
+        self.specs = {spec.uri: spec for spec in page_specs(self.index)}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        env = config.theme.get_env()
+        for spec in self.specs.values():
+            files.append(
+                File.generated(
+                    config,
+                    spec.uri,
+                    content=page_source(spec, env, self.index),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+        for issue in self.loaded.issues:
+            for asset in issue.assets:
+                uri = issue.url + asset.reference
+                files.append(File.generated(config, uri, abs_src_path=asset.source_path))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec and "issue" in spec.data:  # the sitemap's lastmod is the issue's own date
+            page.update_date = spec.data["issue"].date.isoformat()
+        return markdown
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["bulletin"] = self.index
+        env.globals["column"] = self.column
+        self.env = env
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        spec = self.specs.get(page.file.src_uri)
+        if spec:
+            context.update(spec.data)  # type: ignore[typeddict-item]
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not config.site_url:
+            log.warning("未设置 site_url，无法生成带绝对链接的订阅源 feed.xml")
+            return
+        items = feed_items(self.loaded, config.site_url)
+        xml = self.env.get_template("bulletin/feed.xml.html").render(items=items, config=config)
+        Path(config.site_dir, "feed.xml").write_text(xml, encoding="utf-8")
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
+        server.watch(str(self.root / self.column.issues_dir))
+
+
+def report(loaded: LoadedColumn) -> None:
+    """Log every problem; stop the build once if any is an error."""
+    for problem in warnings_in(loaded.problems):
+        log.warning(problem.format())
+    errors = errors_in(loaded.problems)
+    for problem in errors:
+        log.error(problem.format())
+    if errors:
+        raise PluginError(f"期刊文件有 {len(errors)} 处错误（见上），未生成网站")
+
+
+def page_source(spec: PageSpec, env: Environment, index: SiteIndex) -> str:
+    """Front matter naming the page's template, then its Markdown (issue bodies only)."""
+    meta = yaml.safe_dump({"title": spec.title, "template": spec.template}, allow_unicode=True)
+    body = ""
+    if "issue" in spec.data:
+        # Links in raw HTML are not rewritten by MkDocs, so they are made relative to the page.
+        root = "../" * spec.uri.count("/")
+        template = env.get_template("bulletin/issue-body.md.html")
+        body = template.render(**spec.data, bulletin=index, root=root)
+    return f"---\n{meta}---\n\n{body}"

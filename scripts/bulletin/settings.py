@@ -1,0 +1,43 @@
+"""Reading the column's settings from mkdocs.yml without running MkDocs, for the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import BulletinConfig, to_column
+from .model import Column
+
+PLUGIN_NAME = "bulletin"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold `!ENV` and `!!python/name:` tags; the CLI needs none of their values."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """The `bulletin` entry of `plugins:` in mkdocs.yml, or {} when it has no options."""
+    data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return dict(entry[PLUGIN_NAME] or {})
+    return {}
+
+
+def load_column_settings(config_file: Path) -> tuple[Column, list[str]]:
+    """Validate the plugin options with the plugin's own schema; return errors as text."""
+    config = BulletinConfig(config_file_path=str(config_file))
+    config.load_dict(plugin_options(config_file) if config_file.is_file() else {})
+    failed, _warnings = config.validate()
+    errors = [f"{config_file.name}: plugins.bulletin.{key}: {exc}" for key, exc in failed]
+    return to_column(config), errors

@@ -1,0 +1,118 @@
+"""Helpers that write small columns into a temporary folder and run the real commands on them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def issue_text(
+    number: int,
+    date: str,
+    articles: list[tuple[str, str | None, str]] | None = None,
+    note: str | None = "编者按：本期刊登工作动态。",
+    /,
+    **fields: Any,
+) -> str:
+    """An issue file: front matter (complete unless overridden; None drops a key) and articles."""
+    meta: dict[str, Any] = {
+        "number": number,
+        "date": date,
+        "source": "市应急管理局",
+        "editor": "王编辑",
+        "reviewer": "李责编",
+        "approver": "张终审",
+    }
+    meta.update(fields)
+    lines = ["---"]
+    for key, value in meta.items():
+        if value is not None:
+            lines.append(f"{key}: {value}")
+    lines += ["---", ""]
+    if note:
+        lines += [f"> {note}", ""]
+    for title, attribution, body in articles or [("工作动态", "来源:市工作专班", "正文。")]:
+        lines += [f"## {title}", ""]
+        if attribution:
+            lines += [attribution, ""]
+        lines += [body, ""]
+    return "\n".join(lines)
+
+
+@dataclass
+class Site:
+    root: Path
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    def build(self, *extra: str) -> subprocess.CompletedProcess[str]:
+        return self.run("mkdocs", "build", *extra)
+
+    def check(self, *extra: str) -> subprocess.CompletedProcess[str]:
+        return self.run("bulletin.cli", "check", *extra)
+
+    def html(self, relative: str) -> str:
+        return (self.root / "site" / relative).read_text(encoding="utf-8")
+
+    def output_files(self) -> list[Path]:
+        return [p for p in (self.root / "site").rglob("*") if p.is_file()]
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return dict(os.environ)
+
+
+def make_site(root: Path, plugin: dict[str, Any] | None = None, **config: Any) -> Site:
+    """A column with the project's templates and a home page, but no issues yet."""
+    options = {"bulletin_name": "工作信息", "publisher": "市工作专班", **(plugin or {})}
+    mkdocs_yml = {
+        "site_name": "测试专栏",
+        "site_url": "https://example.gov.cn/col/",
+        "theme": {"name": "material", "custom_dir": "overrides", "language": "zh", "font": False},
+        "plugins": [{"bulletin": options}],
+        "markdown_extensions": ["attr_list", "md_in_html", "tables"],
+        "nav": [{"首页": "index.md"}, {"往期回顾": "archive/index.md"}],
+        **config,
+    }
+    site = Site(root)
+    shutil.copytree(PROJECT / "overrides", root / "overrides")
+    site.write("mkdocs.yml", yaml.safe_dump(mkdocs_yml, allow_unicode=True))
+    site.write("docs/index.md", "---\ntemplate: home.html\n---\n\n# 测试专栏\n\n栏目介绍。\n")
+    return site
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return make_site(tmp_path)
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
