@@ -21,7 +21,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site = make_site(tmp_path_factory.mktemp("col"), plugin={"total_offset": 10})
     site.write("issues/2023/01.md", issue_text(1, "2023-06-16"))
     site.write("issues/2023/02.md", issue_text(2, "2023-07-05", title="第二期标题"))
-    site.write("issues/2023/03.md", issue_text(3, "2023-07-25", ARTICLES, source="济南市应急管理局"))
+    site.write(
+        "issues/2023/03.md", issue_text(3, "2023-07-25", ARTICLES, source="济南市应急管理局")
+    )
     site.write("issues/2024/01.md", issue_text(1, "2024-01-18"))
     result = site.build("--strict")
     assert result.returncode == 0, result.stderr
@@ -52,7 +54,9 @@ def test_default_title_and_given_title(built: Site) -> None:
 
 def test_articles_are_sections_with_text_ids_and_attribution(built: Site) -> None:
     html = built.html("issues/2023/3/index.html")
-    sections = re.findall(r'<section [^>]*class="bulletin-article"[^>]*>(.*?)</section>', html, re.S)
+    sections = re.findall(
+        r'<section [^>]*class="bulletin-article"[^>]*>(.*?)</section>', html, re.S
+    )
     assert len(sections) == 3
     assert 'id="督导帮扶组在济调研"' in sections[0]
     assert "督导帮扶第六工作组" in sections[0] and "督导帮扶</a>" in sections[0]
@@ -91,7 +95,9 @@ def test_ids_do_not_change_when_articles_move(tmp_path: Path) -> None:
 
 def test_editor_can_fix_an_id(tmp_path: Path) -> None:
     site = make_site(tmp_path)
-    site.write("issues/2023/01.md", issue_text(1, "2023-06-16", [("工作动态 {#dongtai}", None, "x")]))
+    site.write(
+        "issues/2023/01.md", issue_text(1, "2023-06-16", [("工作动态 {#dongtai}", None, "x")])
+    )
     assert site.build().returncode == 0
     html = site.html("issues/2023/1/index.html")
     assert 'id="dongtai"' in html and "{#dongtai}" not in html
@@ -99,7 +105,9 @@ def test_editor_can_fix_an_id(tmp_path: Path) -> None:
 
 def test_same_heading_twice_gets_distinct_ids(tmp_path: Path) -> None:
     site = make_site(tmp_path)
-    site.write("issues/2023/01.md", issue_text(1, "2023-06-16", [("动态", None, "a"), ("动态", None, "b")]))
+    site.write(
+        "issues/2023/01.md", issue_text(1, "2023-06-16", [("动态", None, "a"), ("动态", None, "b")])
+    )
     assert site.build().returncode == 0
     html = site.html("issues/2023/1/index.html")
     assert 'id="动态"' in html and 'id="动态-2"' in html

@@ -40,4 +40,4 @@ def load_column_settings(config_file: Path) -> tuple[Column, list[str]]:
     config.load_dict(plugin_options(config_file) if config_file.is_file() else {})
     failed, _warnings = config.validate()
     errors = [f"{config_file.name}: plugins.bulletin.{key}: {exc}" for key, exc in failed]
-    return to_column(config), errors
+    return (Column() if errors else to_column(config)), errors

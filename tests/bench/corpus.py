@@ -1,0 +1,52 @@
+"""A generated column for benchmarks and scale tests: N weekly issues of five Chinese articles."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+SOURCES = [
+    "市工作专班", "市应急管理局", "商河县应急管理局", "章丘区应急管理局", "济阳区应急管理局",
+    "历城区应急管理局", "莱芜区应急管理局", "长清区应急管理局", "平阴县应急管理局",
+    "市住房城乡建设局", "市市场监管局", "市消防救援支队",
+]  # fmt: skip
+CATEGORIES = ["督导帮扶", "工作动态", "会议活动", "区县动态", "典型案例", "隐患排查"]
+PHRASES = [
+    "开展危险化学品企业安全风险隐患排查", "对排查出的问题隐患逐项建立台账", "限期整改并跟踪销号",
+    "压紧压实安全生产责任", "推进化工园区安全整治提升", "落实“四个联合”工作机制",
+    "完成“五室”搬迁", "加强城镇燃气安全管理", "对重大事故隐患实行挂牌督办",
+    "组织应急处置能力训练", "采取“四不两直”方式检查企业", "强化特殊作业安全管理",
+    "健全安全生产责任体系", "推动智能化监管平台建设", "召开专题会议研究部署",
+    "督促企业落实主体责任", "开展警示教育和全员培训", "建立问题隐患和整改措施两个清单",
+]  # fmt: skip
+
+
+def article(rng: random.Random, n: int, k: int) -> str:
+    source = rng.choice(SOURCES)
+    category = rng.choice(CATEGORIES)
+    paragraphs = []
+    for _ in range(rng.randint(3, 5)):
+        sentence = "，".join(rng.sample(PHRASES, 5))
+        paragraphs.append(f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日，{source}{sentence}。")
+    title = f"{source}{rng.choice(PHRASES)}（第{n}期之{k}）"
+    return f"## {title}\n\n来源:{source} | 类别:{category}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
+    """Write `issues` weekly issues into root/issues, continuous from 2016-01-04."""
+    rng = random.Random(seed)
+    day = date(2016, 1, 4)
+    yearly: dict[int, int] = {}
+    for n in range(1, issues + 1):
+        number = yearly[day.year] = yearly.get(day.year, 0) + 1
+        articles = "\n".join(article(rng, n, k) for k in range(1, 6))
+        text = (
+            f"---\nnumber: {number}\ndate: {day.isoformat()}\nsource: 市应急管理局\n"
+            f"editor: 王编辑\nreviewer: 李责编\napprover: 张终审\n---\n\n"
+            f"> 编者按：本期刊登各区县专项行动工作动态。\n\n{articles}"
+        )
+        path = root / "issues" / str(day.year) / f"{number:02d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        day += timedelta(days=7)
