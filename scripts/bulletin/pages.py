@@ -56,6 +56,10 @@ class SiteIndex:
     def latest(self) -> Issue | None:
         return self.loaded.issues[-1] if self.loaded.issues else None
 
+    def articles_newest_first(self) -> list[Article]:
+        """Every published article, newest issue first, in page order within an issue."""
+        return [a for issue in self.loaded.newest_first for a in issue.articles]
+
     def recent_articles(self, count: int) -> list[Article]:
         """The newest `count` articles across issues."""
         found: list[Article] = []
@@ -107,6 +111,7 @@ def page_specs(index: SiteIndex) -> list[PageSpec]:
     column = index.loaded.column
     specs = [_issue_spec(issue) for issue in index.loaded.issues]
     specs.append(PageSpec(f"{ARCHIVE}index.md", "往期回顾", "bulletin/archive.html"))
+    specs.append(PageSpec("search/index.md", "站内检索", "bulletin/search.html"))
     for year, issues in index.years.items():
         specs.append(
             PageSpec(

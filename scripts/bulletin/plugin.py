@@ -21,6 +21,7 @@ from .feed import feed_items
 from .loading import LoadedColumn, load_column
 from .pages import PageSpec, SiteIndex, build_index, page_specs
 from .problems import errors_in, warnings_in
+from .search import search_docs, write_search_index
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
@@ -88,6 +89,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        docs = search_docs(self.index.articles_newest_first(), self.column)
+        write_search_index(Path(config.site_dir), docs)
         if not config.site_url:
             log.warning("未设置 site_url，无法生成带绝对链接的订阅源 feed.xml")
             return
