@@ -23,13 +23,20 @@ PHRASES = [
 ]  # fmt: skip
 
 
+# Clauses of the two reference pages (public government text), for a realistic vocabulary.
+CLAUSES = (Path(__file__).parent / "clauses.txt").read_text(encoding="utf-8").split()
+
+
 def article(rng: random.Random, n: int, k: int) -> str:
     source = rng.choice(SOURCES)
     category = rng.choice(CATEGORIES)
     paragraphs = []
-    for _ in range(rng.randint(3, 5)):
-        sentence = "，".join(rng.sample(PHRASES, 5))
-        paragraphs.append(f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日，{source}{sentence}。")
+    for _ in range(rng.randint(2, 4)):
+        clauses = rng.sample(PHRASES, 2) + rng.sample(CLAUSES, 6)
+        rng.shuffle(clauses)
+        paragraphs.append(
+            f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日，{source}{'，'.join(clauses)}。"
+        )
     title = f"{source}{rng.choice(PHRASES)}（第{n}期之{k}）"
     return f"## {title}\n\n来源:{source} | 类别:{category}\n\n" + "\n\n".join(paragraphs) + "\n"
 
