@@ -26,6 +26,7 @@ PLANTED = [
         "各区在城镇燃气领域开展整治，排查重大事故隱患12项。",
     ),
     ("标点分隔的词", "来源:市工作专班", "本段写重大。大事，中间有标点；英文 PM2.5 与 pm10 监测。"),
+    ("相关度最高的文章", "来源:市工作专班", "专项核查，专项核查，专项核查，专项核查。"),
 ]
 
 
@@ -169,3 +170,12 @@ def test_drafts_are_not_in_the_search_files(tmp_path: Path) -> None:
     assert site.build().returncode == 0
     for path in (site.root / "site/search").rglob("*.json"):
         assert "草稿检索标记" not in path.read_text(encoding="utf-8")
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_relevance_order_puts_most_occurrences_first(corpus: Site, page: tuple[Any, str]) -> None:
+    by_date, _ = found(page, "核查")
+    by_relevance, _ = found(page, "核查", sort="relevance")
+    assert sorted(by_date) == sorted(by_relevance)
+    assert by_relevance[0] == "issues/2016/31/#相关度最高的文章"

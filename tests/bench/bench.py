@@ -80,7 +80,8 @@ def child(site: str) -> None:
     else:
         timed(plugin, "load_column", "load+validate")
         timed(plugin.BulletinPlugin, "on_files", "generated pages")
-        timed(plugin.BulletinPlugin, "on_post_build", "feed")
+        timed(plugin, "write_search_index", "search index")
+        timed(plugin, "feed_items", "feed")
     start = time.perf_counter()
     cli(["build", "-q", "-f", str(Path(site, "mkdocs.yml"))], standalone_mode=False)
     stages["in-process total"] = time.perf_counter() - start

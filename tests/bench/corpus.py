@@ -31,8 +31,9 @@ def article(rng: random.Random, n: int, k: int) -> str:
     source = rng.choice(SOURCES)
     category = rng.choice(CATEGORIES)
     paragraphs = []
-    for _ in range(rng.randint(2, 4)):
-        clauses = rng.sample(PHRASES, 2) + rng.sample(CLAUSES, 6)
+    # About 700 characters an article, as in the reference issue.
+    for _ in range(rng.randint(3, 4)):
+        clauses = rng.sample(PHRASES, 2) + rng.sample(CLAUSES, 7)
         rng.shuffle(clauses)
         paragraphs.append(
             f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日，{source}{'，'.join(clauses)}。"

@@ -150,7 +150,14 @@
     status.textContent = results.length
       ? "共找到 " + results.length + " 篇文章" + (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "")
       : "没有找到包含“" + params.get("q") + "”的文章";
-    return Promise.all(shown.map(function (r) { return get("docs/" + r[0] + ".json"); }))
+    var per = meta.docsPerFile, chunks = new Map();
+    shown.forEach(function (r) {
+      var n = Math.floor(r[0] / per);
+      if (!chunks.has(n)) chunks.set(n, get("docs/" + n + ".json"));
+    });
+    return Promise.all(shown.map(function (r) {
+      return chunks.get(Math.floor(r[0] / per)).then(function (chunk) { return chunk[r[0] % per]; });
+    }))
       .then(function (docs) {
         list.innerHTML = docs.map(function (d) {
           return '<li class="bulletin-result"><a class="bulletin-result__title" href="' +
