@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 from .config import BulletinConfig, to_column
 from .feed import feed_items
 from .loading import LoadedColumn, load_column
+from .mdsections import SectionsExtension
 from .pages import PageSpec, SiteIndex, build_index, page_specs
 from .problems import errors_in, warnings_in
 from .search import search_docs, write_search_index
@@ -39,6 +41,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         for name in REQUIRED_EXTENSIONS:  # explicit heading ids and article sections need these
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        config.markdown_extensions.append(SectionsExtension())  # type: ignore[arg-type]
         self.root = Path(config.config_file_path).parent
         self.column = to_column(self.config)
         return config
@@ -53,6 +56,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         env = config.theme.get_env()
+        env.filters["md"] = escape_markdown
         for spec in self.specs.values():
             files.append(
                 File.generated(
@@ -111,6 +115,14 @@ def report(loaded: LoadedColumn) -> None:
         log.error(problem.format())
     if errors:
         raise PluginError(f"期刊文件有 {len(errors)} 处错误（见上），未生成网站")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape what Markdown would read as markup in a value (HTML is escaped later)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def page_source(spec: PageSpec, env: Environment, index: SiteIndex) -> str:
