@@ -107,6 +107,12 @@ def test_serve_previews_drafts_and_rebuilds_on_issue_change(site: Site) -> None:
         while "修改后的标题" not in fetch(f"http://127.0.0.1:{port}/col/issues/2023/1/"):
             assert time.monotonic() < deadline, "serve did not rebuild after an issue changed"
             time.sleep(0.3)
+        # The unchanged page comes from the previous build's HTML, with its table of contents.
+        again = fetch(f"http://127.0.0.1:{port}/col/issues/2023/2/")
+        assert 'id="预览中的草稿文章"' in again
+        assert 'href="#预览中的草稿文章"' in again  # Material's table of contents
+        meta = fetch(f"http://127.0.0.1:{port}/col/search/meta.json")
+        assert '"count":2' in meta  # written in the background after the rebuild
     finally:
         server.terminate()
         server.wait(timeout=10)

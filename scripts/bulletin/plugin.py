@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from .feed import feed_items
 from .loading import LoadedColumn, load_column
 from .mdsections import SectionsExtension
 from .pages import PageSpec, SiteIndex, build_index, page_specs
+from .preview import BackgroundTask, RenderCache
 from .problems import errors_in, warnings_in
 from .search import search_docs, write_search_index
 
@@ -31,7 +33,12 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):
     supports_multiple_instances = False
-    previewing = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.previewing = False
+        self.render_cache = RenderCache()  # kept across the rebuilds of one `mkdocs serve`
+        self.search_task = BackgroundTask()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts exist only in a preview; `mkdocs build` must never see them.
@@ -49,6 +56,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     # Runs first and before MkDocs cleans site/, so a column with errors leaves the old site intact.
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.search_task.wait()  # the previous preview's index is written before site/ is cleaned
         self.loaded = load_column(self.root, self.column, include_drafts=self.previewing)
         report(self.loaded)
         self.index = build_index(self.loaded)
@@ -76,7 +84,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec and "issue" in spec.data:  # the sitemap's lastmod is the issue's own date
             page.update_date = spec.data["issue"].date.isoformat()
+        if spec and self.previewing:
+            return self.render_cache.before_render(page, markdown)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
+        if self.previewing and page.file.src_uri in self.specs:
+            return self.render_cache.after_render(page, html)
+        return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["bulletin"] = self.index
@@ -94,7 +109,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         docs = search_docs(self.index.articles_newest_first(), self.column)
-        write_search_index(Path(config.site_dir), docs)
+        write_index = partial(write_search_index, Path(config.site_dir), docs)
+        if self.previewing:  # the edited page is shown first; search catches up a moment later
+            self.search_task.start(write_index)
+        else:
+            write_index()
         if not config.site_url:
             log.warning("未设置 site_url，无法生成带绝对链接的订阅源 feed.xml")
             return

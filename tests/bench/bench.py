@@ -124,6 +124,53 @@ def floor(site: Path) -> float:
     return time.perf_counter() - start
 
 
+def serve_latency(site: Path, edits: int = 3) -> float:
+    """Median seconds from saving an edited issue to `mkdocs serve` serving the changed page."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(),
+    )  # fmt: skip
+    issue = sorted((site / "issues").rglob("*.md"))[-1]
+    year, number = issue.parent.name, int(issue.stem)
+    url = f"http://127.0.0.1:{port}/zhuanlan/issues/{year}/{number}/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 120
+        while "bulletin-header" not in page():
+            if time.monotonic() > deadline:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.2)
+        times = []
+        for n in range(edits):
+            time.sleep(1.5)  # let the watcher settle after the previous build
+            marker = f"基准测试修改标记{n}"
+            text = issue.read_text(encoding="utf-8")
+            issue.write_text(text.replace("## ", f"## {marker}", 1), encoding="utf-8")
+            start = time.perf_counter()
+            while marker not in page():
+                if time.perf_counter() - start > 60:
+                    raise SystemExit("mkdocs serve did not rebuild")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def median_of(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
@@ -146,6 +193,7 @@ def bench(sizes: list[int], runs: int, peer: bool) -> dict[int, dict[str, Any]]:
                     s: statistics.median(r["stages"][s] for r in ours) for s in ours[0]["stages"]
                 },
             }
+            row["serve"] = serve_latency(ours_dir)
             if peer:
                 peer_dir.mkdir()
                 make_peer(peer_dir, n)
@@ -157,8 +205,8 @@ def bench(sizes: list[int], runs: int, peer: bool) -> dict[int, dict[str, Any]]:
 
 def table(results: dict[int, dict[str, Any]]) -> str:
     lines = [
-        "| issues (articles) | wall s | peak RSS MB | output MB | Markdown floor s | ours / floor | plain Material s | ours / Material |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| issues (articles) | wall s | peak RSS MB | output MB | Markdown floor s | ours / floor | plain Material s | ours / Material | serve: edit to page s |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for n, r in results.items():
         peer = r.get("peer")
@@ -166,9 +214,15 @@ def table(results: dict[int, dict[str, Any]]) -> str:
         ratio_text = f"{r['wall'] / peer:.2f}" if peer else "–"
         lines.append(
             f"| {n} ({5 * n}) | {r['wall']:.2f} | {r['rss_mb']:.0f} | {r['size_mb']:.1f} | {r['floor']:.2f} "
-            f"| {r['wall'] / r['floor']:.1f} | {peer_text} | {ratio_text} |"
+            f"| {r['wall'] / r['floor']:.1f} | {peer_text} | {ratio_text} | {r['serve']:.2f} |"
         )
-    lines += ["", "| issues | " + " | ".join(next(iter(results.values()))["stages"]) + " |"]
+    stages = list(next(iter(results.values()))["stages"])
+    lines += [
+        "",
+        "Stage times (seconds, in-process):",
+        "",
+        "| issues | " + " | ".join(stages) + " |",
+    ]
     lines.append("| --- |" + " --- |" * len(next(iter(results.values()))["stages"]))
     for n, r in results.items():
         lines.append(f"| {n} | " + " | ".join(f"{v:.2f}" for v in r["stages"].values()) + " |")
