@@ -96,7 +96,12 @@ def make_site(root: Path, plugin: dict[str, Any] | None = None, **config: Any) -
     mkdocs_yml = {
         "site_name": "测试专栏",
         "site_url": "https://example.gov.cn/col/",
-        "theme": {"name": "material", "custom_dir": "overrides", "language": "zh", "font": False},
+        "theme": {
+            "name": "material",
+            "custom_dir": "overrides",
+            "language": "custom",
+            "font": False,
+        },
         "plugins": [{"bulletin": options}],
         "markdown_extensions": ["attr_list", "md_in_html", "tables"],
         "nav": [{"首页": "index.md"}, {"往期回顾": "archive/index.md"}],

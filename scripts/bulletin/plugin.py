@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -25,6 +26,7 @@ from .mdsections import SectionsExtension
 from .pages import PageSpec, SiteIndex, build_index, page_specs
 from .preview import BackgroundTask, RenderCache
 from .problems import errors_in, warnings_in
+from .qrcode import qr_svg
 from .search import search_docs, write_search_index
 
 log = get_plugin_logger(__name__)
@@ -105,6 +107,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec:
             context.update(spec.data)  # type: ignore[typeddict-item]
+            if "issue" in spec.data and page.canonical_url:
+                context["qr_svg"] = Markup(qr_svg(page.canonical_url))  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -1,0 +1,336 @@
+"""Accessibility in a real browser: axe-core on every page type, width and reading mode; the
+toolbar operated by keyboard alone; computed minimums; no-JavaScript, print and QR."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from browser import chromium, needs_chromium, serve_under
+from conftest import PROJECT, Site
+
+AXE = PROJECT / "node_modules/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+PAGES = {
+    "home": "",
+    "issue": "issues/2023/3/",
+    "archive": "archive/",
+    "archive year": "archive/2023/",
+    "category": "categories/督导帮扶/",
+    "source": "sources/市工作专班/",
+    "search": "search/?q=排查",
+    "404": "404.html",
+    "无障碍声明": "accessibility/",
+}
+MODES = {
+    "default": {},
+    "care": {"care": True},
+    "contrast": {"contrast": True},
+    "xlarge": {"size": "xlarge"},
+}
+WIDTHS = [1280, 390]
+
+pytestmark = [
+    needs_chromium,
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not AXE.is_file() and not os.environ.get("CI"),
+        reason="axe-core is installed by `npm ci` in .ci/run",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = tmp_path_factory.mktemp("sample")
+    for name in ("docs", "issues", "overrides"):
+        shutil.copytree(PROJECT / name, root / name)
+    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    site = Site(root)
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def browser(sample: Site) -> Iterator[tuple[Any, str]]:
+    with serve_under(sample.root / "site", "zhuanlan") as base, chromium() as instance:
+        yield instance, base
+
+
+def open_page(browser: tuple[Any, str], path: str, prefs: dict[str, Any] | None = None,
+              width: int = 1280, **options: Any) -> Any:  # fmt: skip
+    instance, base = browser
+    context = instance.new_context(viewport={"width": width, "height": 900}, **options)
+    if prefs is not None:
+        context.add_init_script(
+            f"localStorage.setItem('bulletin-a11y', {json.dumps(json.dumps(prefs))})"
+        )
+    page = context.new_page()
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("mode", MODES)
+def test_axe_finds_no_violation(browser: tuple[Any, str], mode: str, width: int) -> None:
+    script = AXE.read_text(encoding="utf-8")
+    found = []
+    page = open_page(browser, "", MODES[mode], width)
+    for name, path in PAGES.items():
+        page.goto(browser[1] + path)
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(content=script)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        assert len(result["passes"]) > 20  # axe really ran on a real page
+        found += [(name, v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+    page.context.close()
+    assert found == []
+
+
+# Contrast as WCAG defines it, from the colours the browser actually rendered.
+CONTRAST_JS = """
+() => {
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const background = el => { for (; el; el = el.parentElement) { const c = rgba(getComputedStyle(el).backgroundColor); if (c.length === 3 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+  const ratios = [];
+  for (const el of document.querySelectorAll('p, li, a, h1, h2, h3, dt, dd, time, button, label, figcaption, .md-nav__link, .md-copyright')) {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    // What a person can see: not hidden, not clipped to a pixel, not off the side of the screen.
+    if (!el.textContent.trim() || style.visibility === 'hidden' || box.width <= 1 || box.height <= 1) continue;
+    if (box.right <= 0 || box.left >= innerWidth || box.bottom <= 0) continue;
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const fg = rgba(style.color).slice(0, 3), bg = background(el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    ratios.push([(a + 0.05) / (b + 0.05), el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 20)]);
+  }
+  ratios.sort((x, y) => x[0] - y[0]);
+  return ratios[0];
+}
+"""
+
+
+def body_font(page: Any) -> float:
+    return float(page.eval_on_selector(".bulletin-article p:not(.bulletin-article__source)",
+                                       "e => parseFloat(getComputedStyle(e).fontSize)"))  # fmt: skip
+
+
+def small_targets(page: Any, selector: str, minimum: float) -> list[str]:
+    return page.eval_on_selector_all(
+        selector,
+        """(els, min) => els.filter(e => { const b = e.getBoundingClientRect();
+             return b.width > 0 && b.height > 0 && (b.width < min || b.height < min); })
+           .map(e => e.outerHTML.slice(0, 80))""",
+        minimum,
+    )
+
+
+TARGETS = ".a11y-bar button, .a11y-bar a, .md-header__button, .bulletin-header-search input, .bulletin-header-search button, .bulletin-pager a, .md-sidebar--primary .md-nav__link"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("mode", MODES)
+def test_computed_minimums_in_each_mode(browser: tuple[Any, str], mode: str, width: int) -> None:
+    page = open_page(browser, "issues/2023/3/", MODES[mode], width)
+    font = body_font(page)
+    ratio, where = page.evaluate(CONTRAST_JS)
+    expected_font = {"default": 16, "care": 20, "contrast": 16, "xlarge": 30}[mode]
+    assert font >= expected_font
+    assert ratio >= (7 if mode == "contrast" else 4.5), where
+    assert small_targets(page, TARGETS, 60 if mode == "care" else 44) == []
+    if mode == "care":
+        paragraph = page.eval_on_selector(
+            ".bulletin-article p:not(.bulletin-article__source)",
+            "e => { const s = getComputedStyle(e); return [parseFloat(s.lineHeight), parseFloat(s.fontSize), parseFloat(s.marginBottom)]; }",
+        )
+        line_height, size, spacing = paragraph
+        assert line_height >= 1.5 * size
+        assert spacing >= 1.3 * line_height
+        assert (
+            page.eval_on_selector(".md-sidebar--primary", "e => getComputedStyle(e).display")
+            == "none"
+        )
+        assert page.eval_on_selector("body", "e => getComputedStyle(e).transitionDuration") in (
+            "0s",
+            "",
+        )
+    page.context.close()
+
+
+def press_until_focused(page: Any, selector: str, limit: int = 30) -> None:
+    """Tab forward to the control, or Shift+Tab back to it when it lies behind the focus."""
+    for key, steps in (("Tab", limit), ("Shift+Tab", 2 * limit)):
+        for _ in range(steps):
+            page.keyboard.press(key)
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+    raise AssertionError(f"{selector} is not reachable with Tab")
+
+
+SPEECH_STUB = """
+window.__speech = [];
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+Object.defineProperty(window, 'speechSynthesis', { value: {
+  paused: false, getVoices: () => [{ lang: 'zh-CN', name: 'stub' }],
+  speak: u => window.__speech.push(['speak', u.text, u.lang]), cancel: () => window.__speech.push(['cancel']),
+  pause() { this.paused = true; window.__speech.push(['pause']); },
+  resume() { this.paused = false; window.__speech.push(['resume']); },
+} });
+"""
+
+
+def test_toolbar_works_with_the_keyboard_alone(browser: tuple[Any, str]) -> None:
+    instance, base = browser
+    context = instance.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(SPEECH_STUB)
+    page = context.new_page()
+    page.goto(base + "issues/2023/3/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到正文"
+
+    def press(selector: str, key: str = "Enter") -> None:
+        press_until_focused(page, f".a11y-bar {selector}")
+        page.keyboard.press(key)
+
+    def pressed(selector: str) -> str:
+        return str(page.get_attribute(f".a11y-bar {selector}", "aria-pressed"))
+
+    for size, px, key in (
+        ("small", 16, "Enter"),
+        ("large", 22, "Space"),
+        ("xlarge", 30, "Enter"),
+        ("", 18, "Space"),
+    ):
+        press(f'[data-a11y-size="{size}"]', key)
+        assert body_font(page) == px and pressed(f'[data-a11y-size="{size}"]') == "true"
+
+    press('[data-a11y-toggle="care"]')
+    assert pressed('[data-a11y-toggle="care"]') == "true" and body_font(page) >= 20
+    press('[data-a11y-toggle="care"]', "Space")
+    assert pressed('[data-a11y-toggle="care"]') == "false"
+
+    press('[data-a11y-toggle="contrast"]')
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+    page.wait_for_timeout(300)  # colour transitions of the default mode may still be running
+    ratio, where = page.evaluate(CONTRAST_JS)
+    assert ratio >= 7, where
+
+    press('[data-a11y-speak="start"]')
+    press('[data-a11y-speak="pause"]', "Space")
+    press('[data-a11y-speak="stop"]')
+    calls = page.evaluate("window.__speech")
+    spoken = [c for c in calls if c[0] == "speak"]
+    assert spoken and spoken[0][2] == "zh-CN" and "督导帮扶第六工作组" in spoken[0][1]
+    assert ["pause"] in calls and calls[-1] == ["cancel"]
+
+    press('[data-a11y-toggle="cursor"]')
+    assert "url(" in page.evaluate("getComputedStyle(document.body).cursor")
+
+    press('[data-a11y-toggle="crosshair"]')
+    page.mouse.move(300, 400)
+    assert page.eval_on_selector(".a11y-crosshair--y", "e => e.style.left") == "300px"
+    assert page.eval_on_selector(".a11y-crosshair--x", "e => e.style.top") == "400px"
+
+    press('[data-a11y-toggle="text"]')
+    assert (
+        page.eval_on_selector(".bulletin-article img", "e => getComputedStyle(e).display") == "none"
+    )
+    assert "［图片：专项行动任务构成" in page.inner_text(".bulletin-article:nth-of-type(3)")
+
+    # The choices survive navigation to another page, applied before the first paint.
+    page.add_init_script(
+        "requestAnimationFrame(() => { window.__firstFrame = document.documentElement.getAttribute('data-a11y-contrast'); })"
+    )
+    page.goto(base + "archive/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__firstFrame") == "on"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+
+    press("[data-a11y-reset]")
+    attributes = page.evaluate("[...document.documentElement.attributes].map(a => a.name)")
+    assert not [a for a in attributes if a.startswith("data-a11y-")]
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    context.close()
+
+
+def test_speech_controls_are_hidden_without_speech_synthesis(browser: tuple[Any, str]) -> None:
+    instance, base = browser
+    context = instance.new_context()
+    context.add_init_script(
+        "delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;"
+    )
+    page = context.new_page()
+    page.goto(base + "issues/2023/3/")
+    page.wait_for_load_state("networkidle")
+    assert page.is_visible('[data-a11y-toggle="care"]')
+    assert not page.is_visible("[data-a11y-speech]")
+    context.close()
+
+
+def test_pages_are_readable_without_javascript(browser: tuple[Any, str]) -> None:
+    page = open_page(browser, "issues/2023/3/", java_script_enabled=False)
+    assert not page.is_visible("[data-a11y-toolbar]")
+    assert page.is_visible("text=国务院安委办督导帮扶第六工作组在济帮扶指导一月简述 >> nth=0")
+    assert body_font(page) >= 16
+    page.context.close()
+
+
+def test_semantics(browser: tuple[Any, str]) -> None:
+    page = open_page(browser, "issues/2023/3/")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert page.evaluate("document.querySelectorAll('h1').length") == 1
+    levels = page.evaluate(
+        "[...document.querySelectorAll('#main-content h1, #main-content h2, #main-content h3')].map(h => +h.tagName[1])"
+    )
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    assert page.evaluate("document.querySelector('time').getAttribute('datetime')") == "2023-07-25"
+    for landmark in ("header", "main", "footer", "nav"):
+        assert page.query_selector(landmark)
+    page.context.close()
+
+
+def test_print_shows_the_bulletin_without_site_chrome(browser: tuple[Any, str]) -> None:
+    page = open_page(browser, "issues/2023/3/")
+    page.emulate_media(media="print")
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".a11y-bar",
+        ".md-footer",
+        ".bulletin-pager",
+    ):
+        assert not page.is_visible(chrome), chrome
+    for part in (
+        ".bulletin-header",
+        ".bulletin-signoff",
+        ".bulletin-article__source",
+        ".bulletin-print-url",
+    ):
+        assert page.is_visible(part), part
+    assert "https://example.gov.cn/zhuanlan/issues/2023/3/" in page.inner_text(
+        ".bulletin-print-url"
+    )
+    assert page.pdf()[:4] == b"%PDF"
+    page.context.close()
+
+
+def test_issue_page_has_a_qr_code_with_a_text_alternative(browser: tuple[Any, str]) -> None:
+    page = open_page(browser, "issues/2023/3/")
+    svg = page.query_selector("figure.bulletin-qr svg[role=img]")
+    assert svg is not None
+    name = page.evaluate("document.querySelector('figure.bulletin-qr svg title').textContent")
+    assert name == "本页二维码：https://example.gov.cn/zhuanlan/issues/2023/3/"
+    assert page.inner_text("figure.bulletin-qr figcaption") == "扫码使用手机浏览本页内容"
+    page.context.close()
