@@ -90,9 +90,24 @@ def _env() -> dict[str, str]:
     return dict(os.environ)
 
 
+FOOTER = {
+    "sponsor": "测试市应急管理局",
+    "organizer": "测试工作专班",
+    "contact": "电话 0531-12345678",
+    "site_code": "3701000099",
+    "icp": "鲁ICP备12345678号",
+    "police": "鲁公网安备 37010202000001号",
+}
+
+
 def make_site(root: Path, plugin: dict[str, Any] | None = None, **config: Any) -> Site:
     """A column with the project's templates and a home page, but no issues yet."""
-    options = {"bulletin_name": "工作信息", "publisher": "市工作专班", **(plugin or {})}
+    options = {
+        "bulletin_name": "工作信息",
+        "publisher": "市工作专班",
+        "footer": dict(FOOTER),
+        **(plugin or {}),
+    }
     mkdocs_yml = {
         "site_name": "测试专栏",
         "site_url": "https://example.gov.cn/col/",

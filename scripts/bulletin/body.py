@@ -17,9 +17,6 @@ from .problems import Problem, Severity
 from .slugs import split_explicit_id, unique_anchor
 
 _NOTE_LABEL = re.compile(r"^编者按\s*[:：]\s*")
-_ATTRIBUTION = re.compile(
-    r"^来源\s*[:：]\s*(?P<source>[^|｜]*?)\s*(?:[|｜]\s*类别\s*[:：]\s*(?P<category>.*?))?\s*$"
-)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]*)(?:\s+[\"'][^)]*)?\)")
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+[\"'][^)]*)?\)")
@@ -142,21 +139,40 @@ def _read_attribution(
         return None, lines
     first = lines[i]
     continued = i + 1 < len(lines) and lines[i + 1].text.strip()
-    match = _ATTRIBUTION.match(first.text.strip())
-    if match is None or continued or not match.group("source"):
-        problems.append(
-            Problem(
-                path,
-                first.number,
-                "来源",
-                "来源行格式应为「来源:单位」或「来源:单位 | 类别:类别」，独占一段，后面空一行",
-            )
-        )
+    fields, problem = parse_attribution(first.text.strip())
+    if continued and problem is None:
+        problem = "来源行应独占一段，后面空一行"
+    if problem is not None:
+        problems.append(Problem(path, first.number, "来源", problem))
         return None, lines[i + 1 :]
-    category = match.group("category")
-    if category is not None and not category:
-        problems.append(Problem(path, first.number, "类别", "「类别:」后面没有写类别"))
-    return Attribution(match.group("source"), category or None, explicit=True), lines[i + 1 :]
+    return Attribution(explicit=True, **fields), lines[i + 1 :]
+
+
+_ATTRIBUTION_KEYS = {"类别": "category", "原文": "original_url", "作者": "author"}
+_ATTRIBUTION_FORM = (
+    "来源行格式应为「来源:单位」，可再加「 | 类别:类别」「 | 原文:网址」「 | 作者:姓名」"
+)
+
+
+def parse_attribution(line: str) -> tuple[dict[str, str], str | None]:
+    """Read `来源:单位 | 类别:… | 原文:… | 作者:…` into fields, or say what is wrong."""
+    parts = re.split(r"\s*[|｜]\s*", line)
+    head = re.match(r"^来源\s*[:：]\s*(.+)$", parts[0])
+    if head is None:
+        return {}, _ATTRIBUTION_FORM
+    fields = {"source": head.group(1).strip()}
+    for part in parts[1:]:
+        pair = re.match(r"^(\S+?)\s*[:：]\s*(.*)$", part)
+        key = _ATTRIBUTION_KEYS.get(pair.group(1)) if pair else None
+        if pair is None or key is None:
+            return {}, f"无法识别「{part}」；{_ATTRIBUTION_FORM}"
+        if not pair.group(2).strip():
+            return {}, f"「{pair.group(1)}:」后面没有内容"
+        fields[key] = pair.group(2).strip()
+    url = fields.get("original_url")
+    if url is not None and not re.match(r"^https?://\S+$", url):
+        return {}, f"原文网址「{url}」应以 http:// 或 https:// 开头"
+    return fields, None
 
 
 def _check_line(line: _Line, path: str, folder: Path, parsed: ParsedBody) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from .drafting import next_issue
 from .loading import load_column
+from .policies import load_policies
 from .problems import errors_in, warnings_in
-from .settings import load_column_settings
+from .settings import docs_dir, load_column_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,13 +35,16 @@ def run_check(config_file: Path, strict: bool) -> int:
     column, setting_errors = load_column_settings(config_file)
     for message in setting_errors:
         print(message)
-    loaded = load_column(config_file.parent, column, include_drafts=True)
-    for problem in loaded.problems:
+    root = config_file.parent
+    loaded = load_column(root, column, include_drafts=True)
+    policies, policy_problems = load_policies(root, docs_dir(config_file), column.index_no_pattern)
+    problems = sorted([*loaded.problems, *policy_problems], key=lambda p: (p.path, p.line or 0))
+    for problem in problems:
         print(problem.format())
-    errors = len(errors_in(loaded.problems)) + len(setting_errors)
-    warnings = len(warnings_in(loaded.problems))
-    count = len(loaded.issues)
-    print(f"检查了 {count} 期：{errors} 处错误，{warnings} 处警告", file=sys.stderr)
+    errors = len(errors_in(problems)) + len(setting_errors)
+    warnings = len(warnings_in(problems))
+    counts = f"检查了 {len(loaded.issues)} 期专刊、{len(policies)} 份政策文件"
+    print(f"{counts}：{errors} 处错误，{warnings} 处警告", file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
 
 

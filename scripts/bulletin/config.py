@@ -5,7 +5,20 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .model import Column, Numbering
+from .model import Column, Numbering, SiteIdentity
+
+
+class FooterConfig(base.Config):
+    """`footer:` — the site identity every page shows (see `SiteIdentity`)."""
+
+    sponsor = c.Type(str, default="")
+    organizer = c.Type(str, default="")
+    contact = c.Type(str, default="")
+    site_code = c.Type(str, default="")
+    icp = c.Type(str, default="")
+    police = c.Type(str, default="")
+    conac_image = c.Type(str, default="")
+    conac_url = c.Type(str, default="")
 
 
 class BulletinConfig(base.Config):
@@ -19,6 +32,9 @@ class BulletinConfig(base.Config):
     issues_dir = c.Type(str, default="issues")
     feed_size = c.Type(int, default=20)
     page_size = c.Type(int, default=50)
+    footer = c.SubConfig(FooterConfig)
+    # 统一社会信用代码 (18 characters) / year - sequence, as in 11370125004213927F/2021-3882140.
+    index_no_pattern = c.Type(str, default=Column.index_no_pattern)
 
 
 def to_column(config: BulletinConfig) -> Column:
@@ -32,4 +48,6 @@ def to_column(config: BulletinConfig) -> Column:
         issues_dir=config.issues_dir,
         feed_size=config.feed_size,
         page_size=config.page_size,
+        index_no_pattern=config.index_no_pattern,
+        identity=SiteIdentity(**{key: config.footer[key] for key, _ in FooterConfig._schema}),
     )

@@ -19,7 +19,6 @@ class FeedItem:
     link: str
     pub_date: str
     summary: str
-    articles: list[tuple[str, str]]  # (title, absolute link)
     issue: Issue
 
 
@@ -34,7 +33,6 @@ def feed_items(loaded: LoadedColumn, site_url: str) -> list[FeedItem]:
     items = []
     for issue in loaded.newest_first[: loaded.column.feed_size]:
         link = base + issue.url
-        articles = [(a.title, f"{link}#{a.anchor}") for a in issue.articles]
         summary = issue.summary or "；".join(a.title for a in issue.articles)
-        items.append(FeedItem(issue.title, link, rfc822(issue.date), summary, articles, issue))
+        items.append(FeedItem(issue.title, link, rfc822(issue.date), summary, issue))
     return items

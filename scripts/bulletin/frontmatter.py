@@ -22,6 +22,9 @@ KNOWN_KEYS = {
     "draft",
     "summary",
     "tags",
+    "original_source",
+    "original_url",
+    "author",
 }
 REVIEW_CHAIN = {"editor": "编辑（初审）", "reviewer": "责任编辑（复审）", "approver": "终审"}
 
@@ -38,11 +41,16 @@ class FrontMatter:
     draft: bool = False
     summary: str | None = None
     tags: list[str] = field(default_factory=list)
+    original_source: str | None = None  # a reprint's 原文来源, e.g. 华商网
+    original_url: str | None = None
+    author: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
 
 
-class _Checker:
-    def __init__(self, path: str, fields: dict[str, Field], header_line: int) -> None:
+class FieldChecker:
+    """Checks front-matter values one key at a time, collecting problems with their lines."""
+
+    def __init__(self, path: str, fields: dict[str, Field], header_line: int = 1) -> None:
         self.path, self.fields, self.header_line = path, fields, header_line
         self.problems: list[Problem] = []
 
@@ -75,21 +83,33 @@ class _Checker:
             return 0
         return value
 
-    def date(self) -> date:
-        if "date" not in self.fields:
-            self.fail("date", "缺少必填项「date」（发布日期，格式 YYYY-MM-DD）")
+    def date(self, key: str = "date", what: str = "发布日期") -> date:
+        if key not in self.fields:
+            self.fail(key, f"缺少必填项「{key}」（{what}，格式 YYYY-MM-DD）")
             return date.min
-        value = self.fields["date"].value
+        value = self.fields[key].value
         if isinstance(value, date) and not hasattr(value, "hour"):
             return value
         if isinstance(value, str) and _ISO_DATE.match(value.strip()):
             try:
                 return date.fromisoformat(value.strip())
             except ValueError:
-                self.fail("date", f"「{value}」不是真实存在的日期，应为 YYYY-MM-DD")
+                self.fail(key, f"「{value}」不是真实存在的日期，应为 YYYY-MM-DD")
                 return date.min
-        self.fail("date", f"发布日期应写成 YYYY-MM-DD，例如 2023-07-25，现在是「{value}」")
+        self.fail(key, f"{what}应写成 YYYY-MM-DD，例如 2023-07-25，现在是「{value}」")
         return date.min
+
+    def url(self, key: str, what: str) -> str | None:
+        value = self.text(key, False, what)
+        if value is not None and not re.match(r"^https?://\S+$", value):
+            self.fail(key, f"{what}「{value}」应以 http:// 或 https:// 开头")
+            return None
+        return value
+
+    def unknown(self, known: set[str]) -> None:
+        for key in self.fields:
+            if key not in known:
+                self.fail(key, f"未知的键「{key}」，请检查拼写", Severity.WARNING)
 
     def flag(self, key: str) -> bool:
         value = self.fields[key].value if key in self.fields else False
@@ -112,7 +132,7 @@ def check_front_matter(
     path: str, fields: dict[str, Field], header_line: int = 1
 ) -> tuple[FrontMatter, list[Problem]]:
     """Validate every key; collect all problems rather than stopping at the first."""
-    check = _Checker(path, fields, header_line)
+    check = FieldChecker(path, fields, header_line)
     meta = FrontMatter(
         number=check.number(),
         date=check.date(),
@@ -121,11 +141,12 @@ def check_front_matter(
         draft=check.flag("draft"),
         summary=check.text("summary", False, "摘要"),
         tags=check.tags(),
+        original_source=check.text("original_source", False, "原文来源"),
+        original_url=check.url("original_url", "原文网址"),
+        author=check.text("author", False, "作者"),
         lines={key: f.line for key, f in fields.items()},
     )
     for key, role in REVIEW_CHAIN.items():
         setattr(meta, key, check.text(key, not meta.draft, role))
-    for key in fields:
-        if key not in KNOWN_KEYS:
-            check.fail(key, f"未知的键「{key}」，请检查拼写", Severity.WARNING)
+    check.unknown(KNOWN_KEYS)
     return meta, check.problems

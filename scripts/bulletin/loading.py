@@ -111,6 +111,9 @@ def read_issue(root: Path, path: Path, column: Column) -> tuple[Issue | None, li
         preamble=body.preamble,
         assets=body.assets,
         lines=meta.lines,
+        original_source=meta.original_source,
+        original_url=meta.original_url,
+        author=meta.author,
     )
     for position, draft in enumerate(body.articles, start=1):
         attribution = draft.attribution or Attribution(meta.source)

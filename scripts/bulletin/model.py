@@ -8,11 +8,40 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import ClassVar
 
 
 class Numbering(Enum):
     YEARLY = "yearly"  # restarts at 1 each year: 2023年第3期
     CONTINUOUS = "continuous"  # one series for the whole column: 第125期
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    """What national rules require in every page's footer (政府网站标识与备案信息)."""
+
+    sponsor: str = ""  # 主办单位
+    organizer: str = ""  # 承办单位
+    contact: str = ""  # 联系方式
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP备案号
+    police: str = ""  # 公安机关备案号
+    conac_image: str = ""  # 党政机关网站标识 (optional), a docs-relative image
+    conac_url: str = ""
+
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "sponsor": "主办单位", "organizer": "承办单位", "contact": "联系方式",
+        "site_code": "网站标识码", "icp": "ICP备案号", "police": "公安机关备案号",
+    }  # fmt: skip
+
+    def missing(self) -> dict[str, str]:
+        """Setting name → what it is, for each required item left empty."""
+        return {key: label for key, label in self.REQUIRED.items() if not getattr(self, key)}
+
+    @property
+    def police_code(self) -> str:
+        """The digits of the 公安机关备案号, which its public query page takes."""
+        return "".join(ch for ch in self.police if ch.isdigit())
 
 
 @dataclass(frozen=True)
@@ -29,15 +58,21 @@ class Column:
     issues_dir: str = "issues"
     feed_size: int = 20
     page_size: int = 50
+    identity: SiteIdentity = field(default_factory=SiteIdentity)
+    # 索引号 of 政府信息公开 documents; sites number them differently, so it is configurable.
+    index_no_pattern: str = r"^[0-9A-Z]{18}/\d{4}-\d{1,10}$"
 
 
 @dataclass(frozen=True)
 class Attribution:
-    """An article's 来源 and optional 类别, from its first paragraph or the issue's source."""
+    """An article's 来源 and optional 类别, from its first paragraph or the issue's source;
+    for a reprint, the original's address and author."""
 
     source: str
     category: str | None = None
     explicit: bool = False
+    original_url: str | None = None
+    author: str | None = None
 
 
 @dataclass
@@ -88,6 +123,9 @@ class Issue:
     articles: list[Article] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     total_number: int | None = None
+    original_source: str | None = None  # a reprint's 原文来源, with its address and author
+    original_url: str | None = None
+    author: str | None = None
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line, for messages
     previous: Issue | None = field(default=None, repr=False, compare=False)
     next: Issue | None = field(default=None, repr=False, compare=False)

@@ -12,9 +12,13 @@ from typing import Any
 
 from .loading import LoadedColumn
 from .model import Article, Issue
+from .policies import POLICY_DIR, Policy
 from .slugs import unique_anchor
+from .statistics import column_table, year_table
 
 ARCHIVE = "archive/"
+STATISTICS = "statistics/"
+STATISTICS_CSV = "statistics/laigao.csv"
 CATEGORIES = "categories/"
 SOURCES = "sources/"
 
@@ -51,6 +55,7 @@ class SiteIndex:
     years: dict[int, list[Issue]]
     categories: list[Group]
     sources: list[Group]
+    policies: list[Policy] = field(default_factory=list)
 
     @property
     def latest(self) -> Issue | None:
@@ -83,7 +88,7 @@ def _group_url(prefix: str, groups: list[Group], name: str) -> str:
     return prefix
 
 
-def build_index(loaded: LoadedColumn) -> SiteIndex:
+def build_index(loaded: LoadedColumn, policies: list[Policy] | None = None) -> SiteIndex:
     """Group issues by year and articles by category and by source, newest first."""
     years: dict[int, list[Issue]] = defaultdict(list)
     categories: dict[str, list[Article]] = defaultdict(list)
@@ -95,7 +100,11 @@ def build_index(loaded: LoadedColumn) -> SiteIndex:
             if article.attribution.category:
                 categories[article.attribution.category].append(article)
     return SiteIndex(
-        loaded, dict(sorted(years.items(), reverse=True)), _groups(categories), _groups(sources)
+        loaded,
+        dict(sorted(years.items(), reverse=True)),
+        _groups(categories),
+        _groups(sources),
+        policies or [],
     )
 
 
@@ -135,6 +144,25 @@ def page_specs(index: SiteIndex) -> list[PageSpec]:
         )
         for group in groups:
             specs.extend(_paged(f"{prefix}{group.slug}/", group, label, column.page_size))
+    specs.extend(_statistics_specs(index))
+    specs.append(PageSpec("site-map/index.md", "网站地图", "bulletin/site-map.html"))
+    specs.append(PageSpec(f"{POLICY_DIR}/index.md", "政策文件", "bulletin/policies.html"))
+    return specs
+
+
+def _statistics_specs(index: SiteIndex) -> list[PageSpec]:
+    """来稿统计 for the whole column (units × years) and for each year (units × months)."""
+    articles = index.articles_newest_first()
+    years = sorted(index.years)
+    specs = [
+        PageSpec(f"{STATISTICS}index.md", "来稿统计", "bulletin/statistics.html",
+                 {"table": column_table(articles, years), "years": years[::-1],
+                  "csv": STATISTICS_CSV})
+    ]  # fmt: skip
+    for year in years:
+        data = {"table": year_table(articles, year), "year": year, "csv": STATISTICS_CSV}
+        uri = f"{STATISTICS}{year}/index.md"
+        specs.append(PageSpec(uri, f"{year}年来稿统计", "bulletin/statistics.html", data))
     return specs
 
 

@@ -21,13 +21,15 @@ from mkdocs.utils.templates import TemplateContext
 
 from .config import BulletinConfig, to_column
 from .feed import feed_items
-from .loading import LoadedColumn, load_column
+from .loading import load_column
 from .mdsections import SectionsExtension
-from .pages import PageSpec, SiteIndex, build_index, page_specs
+from .pages import STATISTICS_CSV, PageSpec, SiteIndex, build_index, page_specs
+from .policies import POLICY_DIR, load_policies
 from .preview import BackgroundTask, RenderCache
-from .problems import errors_in, warnings_in
+from .problems import Problem, errors_in, warnings_in
 from .qrcode import qr_svg
 from .search import search_docs, write_search_index
+from .statistics import monthly_csv
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
@@ -53,6 +55,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         config.markdown_extensions.append(SectionsExtension())  # type: ignore[arg-type]
         self.root = Path(config.config_file_path).parent
         self.column = to_column(self.config)
+        for key, label in self.column.identity.missing().items():
+            log.warning(f"mkdocs.yml: plugins.bulletin.footer.{key}: 未设置{label}（页脚必备项）")
         return config
 
     # Runs first and before MkDocs cleans site/, so a column with errors leaves the old site intact.
@@ -60,14 +64,19 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search_task.wait()  # the previous preview's index is written before site/ is cleaned
         self.loaded = load_column(self.root, self.column, include_drafts=self.previewing)
-        report(self.loaded)
-        self.index = build_index(self.loaded)
+        docs = Path(config.docs_dir)
+        policies, policy_problems = load_policies(self.root, docs, self.column.index_no_pattern)
+        report([*self.loaded.problems, *policy_problems])
+        self.index = build_index(self.loaded, policies)
+        self.policies = {f"{POLICY_DIR}/{p.slug}.md": p for p in policies}
         self.specs = {spec.uri: spec for spec in page_specs(self.index)}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         env = config.theme.get_env()
         env.filters["md"] = escape_markdown
         for spec in self.specs.values():
+            if files.get_file_from_path(spec.uri):  # a hand-written page takes precedence
+                continue
             files.append(
                 File.generated(
                     config,
@@ -76,6 +85,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
+        csv = monthly_csv(self.index.articles_newest_first())
+        files.append(File.generated(config, STATISTICS_CSV, content=csv.encode("utf-8")))
         for issue in self.loaded.issues:
             for asset in issue.assets:
                 uri = issue.url + asset.reference
@@ -83,6 +94,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
+        policy = self.policies.get(page.file.src_uri)
+        if policy:  # a disclosed document opens with its metadata table
+            page.meta["template"] = "bulletin/policy.html"
+            page.update_date = policy.date.isoformat()
         spec = self.specs.get(page.file.src_uri)
         if spec and "issue" in spec.data:  # the sitemap's lastmod is the issue's own date
             page.update_date = spec.data["issue"].date.isoformat()
@@ -104,6 +119,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if page.file.src_uri in self.policies:
+            context["policy"] = self.policies[page.file.src_uri]  # type: ignore[typeddict-unknown-key]
         spec = self.specs.get(page.file.src_uri)
         if spec:
             context.update(spec.data)  # type: ignore[typeddict-item]
@@ -129,15 +146,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         server.watch(str(self.root / self.column.issues_dir))
 
 
-def report(loaded: LoadedColumn) -> None:
+def report(problems: list[Problem]) -> None:
     """Log every problem; stop the build once if any is an error."""
-    for problem in warnings_in(loaded.problems):
+    for problem in warnings_in(problems):
         log.warning(problem.format())
-    errors = errors_in(loaded.problems)
+    errors = errors_in(problems)
     for problem in errors:
         log.error(problem.format())
     if errors:
-        raise PluginError(f"期刊文件有 {len(errors)} 处错误（见上），未生成网站")
+        raise PluginError(f"发现 {len(errors)} 处错误（见上），未生成网站")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")

@@ -25,9 +25,21 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
+def _read(config_file: Path) -> dict[str, Any]:
+    if not config_file.is_file():
+        return {}
+    data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+    return data if isinstance(data, dict) else {}
+
+
+def docs_dir(config_file: Path) -> Path:
+    """The site's `docs_dir` (default `docs`), beside mkdocs.yml."""
+    return config_file.parent / str(_read(config_file).get("docs_dir") or "docs")
+
+
 def plugin_options(config_file: Path) -> dict[str, Any]:
     """The `bulletin` entry of `plugins:` in mkdocs.yml, or {} when it has no options."""
-    data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+    data = _read(config_file)
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
             return dict(entry[PLUGIN_NAME] or {})
@@ -37,7 +49,7 @@ def plugin_options(config_file: Path) -> dict[str, Any]:
 def load_column_settings(config_file: Path) -> tuple[Column, list[str]]:
     """Validate the plugin options with the plugin's own schema; return errors as text."""
     config = BulletinConfig(config_file_path=str(config_file))
-    config.load_dict(plugin_options(config_file) if config_file.is_file() else {})
+    config.load_dict(plugin_options(config_file))
     failed, _warnings = config.validate()
     errors = [f"{config_file.name}: plugins.bulletin.{key}: {exc}" for key, exc in failed]
     return (Column() if errors else to_column(config)), errors
