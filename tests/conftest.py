@@ -100,6 +100,15 @@ FOOTER = {
 }
 
 
+def copy_project(root: Path) -> Site:
+    """The project's own sample column (issues, docs, templates, settings) in `root`."""
+    for folder in ("docs", "issues", "overrides"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    for file in ("mkdocs.yml", "errata.yml"):
+        shutil.copy(PROJECT / file, root / file)
+    return Site(root)
+
+
 def make_site(root: Path, plugin: dict[str, Any] | None = None, **config: Any) -> Site:
     """A column with the project's templates and a home page, but no issues yet."""
     options = {

@@ -6,14 +6,13 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from browser import chromium, needs_chromium, serve_under
-from conftest import PROJECT, Site
+from conftest import PROJECT, Site, copy_project
 
 AXE = PROJECT / "node_modules/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -48,11 +47,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = tmp_path_factory.mktemp("sample")
-    for name in ("docs", "issues", "overrides"):
-        shutil.copytree(PROJECT / name, root / name)
-    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
-    site = Site(root)
+    site = copy_project(tmp_path_factory.mktemp("sample"))
     result = site.build("--strict")
     assert result.returncode == 0, result.stderr
     return site

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, Site, issue_text, make_site
+from conftest import PROJECT, Site, copy_project, issue_text, make_site
 
 
 def test_new_writes_the_next_issue_of_this_year(site: Site) -> None:
@@ -122,9 +122,7 @@ def test_serve_previews_drafts_and_rebuilds_on_issue_change(site: Site) -> None:
     shutil.which("properdocs") is None, reason="properdocs is in requirements-dev.txt"
 )
 def test_sample_site_builds_with_properdocs(tmp_path: Path) -> None:
-    for name in ("docs", "issues", "overrides"):
-        shutil.copytree(PROJECT / name, tmp_path / name)
-    shutil.copy(PROJECT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_project(tmp_path)
     result = subprocess.run(
         ["properdocs", "build", "--strict", "-f", "mkdocs.yml"], cwd=tmp_path,
         capture_output=True, text=True,

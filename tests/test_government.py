@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import feedparser
 import pytest
 
 from browser import chromium, needs_chromium, serve_under
-from conftest import PROJECT, Site, issue_text, make_site
+from conftest import PROJECT, Site, copy_project, issue_text, make_site
 
 POLICY = """---
 title: 关于印发实施方案的通知
@@ -33,11 +32,7 @@ validity: 有效
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = tmp_path_factory.mktemp("sample")
-    for name in ("docs", "issues", "overrides"):
-        shutil.copytree(PROJECT / name, root / name)
-    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
-    site = Site(root)
+    site = copy_project(tmp_path_factory.mktemp("sample"))
     result = site.build("--strict")
     assert result.returncode == 0, result.stderr
     return site

@@ -42,6 +42,7 @@ class ParsedBody:
     preamble: str = ""
     articles: list[ArticleDraft] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
+    links: list[tuple[str, int]] = field(default_factory=list)  # (target, line) of page links
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -221,10 +222,16 @@ def _check_image(
 def _collect_attachment(src: str, number: int, path: str, folder: Path, parsed: ParsedBody) -> None:
     src = src.strip("<>")
     target = urlsplit(src)
-    if target.scheme or src.startswith(("//", "#", "/")) or not target.path:
+    if src.startswith("#"):
+        parsed.links.append((src, number))
         return
-    if target.path.endswith(".md") or target.path.endswith("/"):
-        return  # a link to a page, resolved by the site, not an attachment
+    if target.scheme or src.startswith(("//", "/")) or not target.path:
+        return
+    if target.path.endswith(".md"):
+        parsed.links.append((src, number))  # another issue or page, checked with the column
+        return
+    if target.path.endswith("/"):
+        return  # a site URL
     _add_asset(src, number, path, folder, parsed, kind="附件")
 
 

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from .drafting import next_issue
-from .loading import load_column
+from .errata import ERRATA_FILE, load_errata, scan_files
+from .loading import issue_files, load_column
 from .policies import load_policies
 from .problems import errors_in, warnings_in
 from .settings import docs_dir, load_column_settings
@@ -36,9 +37,14 @@ def run_check(config_file: Path, strict: bool) -> int:
     for message in setting_errors:
         print(message)
     root = config_file.parent
-    loaded = load_column(root, column, include_drafts=True)
-    policies, policy_problems = load_policies(root, docs_dir(config_file), column.index_no_pattern)
-    problems = sorted([*loaded.problems, *policy_problems], key=lambda p: (p.path, p.line or 0))
+    docs = docs_dir(config_file)
+    loaded = load_column(root, column, include_drafts=True, docs=docs)
+    policies, policy_problems = load_policies(root, docs, column.index_no_pattern)
+    errata, errata_problems = load_errata(root / ERRATA_FILE, ERRATA_FILE)
+    files = [*issue_files(root, column), *sorted(docs.rglob("*.md"))]
+    errata_problems += scan_files(errata, root, files)
+    everything = [*loaded.problems, *policy_problems, *errata_problems]
+    problems = sorted(everything, key=lambda p: (p.path, p.line or 0, p.column or 0))
     for problem in problems:
         print(problem.format())
     errors = len(errors_in(problems)) + len(setting_errors)

@@ -32,6 +32,7 @@ class BulletinConfig(base.Config):
     issues_dir = c.Type(str, default="issues")
     feed_size = c.Type(int, default=20)
     page_size = c.Type(int, default=50)
+    hold_future = c.Type(bool, default=False)
     footer = c.SubConfig(FooterConfig)
     # 统一社会信用代码 (18 characters) / year - sequence, as in 11370125004213927F/2021-3882140.
     index_no_pattern = c.Type(str, default=Column.index_no_pattern)
@@ -48,6 +49,7 @@ def to_column(config: BulletinConfig) -> Column:
         issues_dir=config.issues_dir,
         feed_size=config.feed_size,
         page_size=config.page_size,
+        hold_future=config.hold_future,
         index_no_pattern=config.index_no_pattern,
         identity=SiteIdentity(**{key: config.footer[key] for key, _ in FooterConfig._schema}),
     )

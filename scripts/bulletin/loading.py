@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .body import parse_body
 from .frontmatter import check_front_matter
+from .links import resolve_links
 from .model import Article, Attribution, Column, Issue, default_title
 from .numbering import check_numbering, link_issues
-from .problems import Problem
+from .problems import Problem, Severity
 from .sourcefile import read_source
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -30,19 +33,47 @@ class LoadedColumn:
         return list(reversed(self.issues))
 
 
-def load_column(root: Path, column: Column, include_drafts: bool = False) -> LoadedColumn:
+def load_column(
+    root: Path, column: Column, include_drafts: bool = False, docs: Path | None = None
+) -> LoadedColumn:
     """Read every issue file under `root/issues_dir`; drafts only when previewing."""
     loaded = LoadedColumn(column)
     candidates: list[Issue] = []
+    today = build_day()
     for path in issue_files(root, column):
         issue, problems = read_issue(root, path, column)
         loaded.problems.extend(problems)
-        if issue is not None and (include_drafts or not issue.draft):
+        if issue is None:
+            continue
+        if issue.date > today and not issue.draft:
+            loaded.problems.append(_future(issue, column.hold_future))
+            if column.hold_future and not include_drafts:
+                continue  # published on its date by the first build from then on
+        if include_drafts or not issue.draft:
             candidates.append(issue)
     loaded.problems.extend(check_numbering(candidates, column))
     loaded.issues = link_issues(candidates, column)
+    loaded.problems.extend(resolve_links(root, loaded.issues, docs or root / "docs"))
     loaded.problems.sort(key=lambda p: (p.path, p.line or 0))
     return loaded
+
+
+def build_day() -> date:
+    """Today, or the day of SOURCE_DATE_EPOCH when a build pins its time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def _future(issue: Issue, held: bool) -> Problem:
+    what = (
+        "暂不发布，到期后的第一次构建才会发布"
+        if held
+        else "将立即发布；如需到期再发布，请设置 hold_future: true"
+    )
+    message = f"发布日期 {issue.date} 在今天之后：{what}"
+    return Problem(issue.path, issue.lines.get("date"), "date", message, Severity.WARNING)
 
 
 def issue_files(root: Path, column: Column) -> list[Path]:
@@ -111,6 +142,7 @@ def read_issue(root: Path, path: Path, column: Column) -> tuple[Issue | None, li
         preamble=body.preamble,
         assets=body.assets,
         lines=meta.lines,
+        links=body.links,
         original_source=meta.original_source,
         original_url=meta.original_url,
         author=meta.author,

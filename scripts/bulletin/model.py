@@ -58,6 +58,7 @@ class Column:
     issues_dir: str = "issues"
     feed_size: int = 20
     page_size: int = 50
+    hold_future: bool = False  # keep issues dated after today out of the build until their day
     identity: SiteIdentity = field(default_factory=SiteIdentity)
     # 索引号 of 政府信息公开 documents; sites number them differently, so it is configurable.
     index_no_pattern: str = r"^[0-9A-Z]{18}/\d{4}-\d{1,10}$"
@@ -123,6 +124,7 @@ class Issue:
     articles: list[Article] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     total_number: int | None = None
+    links: list[tuple[str, int]] = field(default_factory=list)  # (target, line) of .md/# links
     original_source: str | None = None  # a reprint's 原文来源, with its address and author
     original_url: str | None = None
     author: str | None = None

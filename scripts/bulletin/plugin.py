@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import partial
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -20,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .config import BulletinConfig, to_column
+from .errata import ERRATA_FILE, load_errata, scan_files
 from .feed import feed_items
 from .loading import load_column
 from .mdsections import SectionsExtension
@@ -28,6 +30,7 @@ from .policies import POLICY_DIR, load_policies
 from .preview import BackgroundTask, RenderCache
 from .problems import Problem, errors_in, warnings_in
 from .qrcode import qr_svg
+from .sanitize import sanitize_html
 from .search import search_docs, write_search_index
 from .statistics import monthly_csv
 
@@ -63,10 +66,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search_task.wait()  # the previous preview's index is written before site/ is cleaned
-        self.loaded = load_column(self.root, self.column, include_drafts=self.previewing)
         docs = Path(config.docs_dir)
+        self.loaded = load_column(self.root, self.column, self.previewing, docs)
         policies, policy_problems = load_policies(self.root, docs, self.column.index_no_pattern)
-        report([*self.loaded.problems, *policy_problems])
+        errata, errata_problems = load_errata(self.root / ERRATA_FILE, ERRATA_FILE)
+        published = [self.root / issue.path for issue in self.loaded.issues]
+        errata_problems += scan_files(errata, self.root, [*published, *sorted(docs.rglob("*.md"))])
+        report([*self.loaded.problems, *policy_problems, *errata_problems])
         self.index = build_index(self.loaded, policies)
         self.policies = {f"{POLICY_DIR}/{p.slug}.md": p for p in policies}
         self.specs = {spec.uri: spec for spec in page_specs(self.index)}
@@ -94,6 +100,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
+        escape_meta(page)
         policy = self.policies.get(page.file.src_uri)
         if policy:  # a disclosed document opens with its metadata table
             page.meta["template"] = "bulletin/policy.html"
@@ -101,14 +108,20 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec and "issue" in spec.data:  # the sitemap's lastmod is the issue's own date
             page.update_date = spec.data["issue"].date.isoformat()
+        elif not policy and "SOURCE_DATE_EPOCH" not in os.environ and self.index.latest:
+            # Not the build's clock: two builds of one commit must be byte-identical (the
+            # sitemap's lastmod, and the .gz's mtime MkDocs takes from the newest of these).
+            page.update_date = self.index.latest.date.isoformat()
         if spec and self.previewing:
             return self.render_cache.before_render(page, markdown)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
+        if page._title_from_render:  # Material prints titles unescaped
+            page._title_from_render = escape(page._title_from_render)
         if self.previewing and page.file.src_uri in self.specs:
-            return self.render_cache.after_render(page, html)
-        return html
+            return self.render_cache.after_render(page, sanitize_html(html))
+        return sanitize_html(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["bulletin"] = self.index
@@ -163,6 +176,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 def escape_markdown(text: str) -> str:
     """Backslash-escape what Markdown would read as markup in a value (HTML is escaped later)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def escape_meta(page: Page) -> None:
+    """Material's templates print page.meta values (title, description, author) unescaped;
+    front matter is editors' text, so every string value is escaped once, here."""
+    for key, value in page.meta.items():
+        if isinstance(value, str) and key != "template":
+            page.meta[key] = escape(value)
 
 
 def page_source(spec: PageSpec, env: Environment, index: SiteIndex) -> str:

@@ -292,6 +292,10 @@ def _meta(docs: list[SearchDoc], shards: int) -> dict[str, object]:
     }
 
 
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def _write(path: Path, data: object) -> None:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    path.write_text(text, encoding="utf-8")
+    # Editors' text stays inert even if the JSON is ever read as HTML.
+    path.write_text(text.translate(_HTML_SAFE), encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -35,6 +36,11 @@ def _read(config_file: Path) -> dict[str, Any]:
 def docs_dir(config_file: Path) -> Path:
     """The site's `docs_dir` (default `docs`), beside mkdocs.yml."""
     return config_file.parent / str(_read(config_file).get("docs_dir") or "docs")
+
+
+def site_path(config_file: Path) -> str:
+    """The URL path of `site_url` (e.g. /zhuanlan/), which root-relative links carry."""
+    return urlsplit(str(_read(config_file).get("site_url") or "")).path
 
 
 def plugin_options(config_file: Path) -> dict[str, Any]:

@@ -79,6 +79,11 @@ def column_table(articles: list[Article], years: list[int]) -> Table:
     return _table("全栏目各单位来稿统计", [f"{y}年" for y in years], counts)
 
 
+def _cell(text: str) -> str:
+    """A spreadsheet would run a cell starting with = + - @ as a formula; keep it text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def monthly_csv(articles: list[Article]) -> str:
     """单位,年月,篇数 for every unit and month with articles, as UTF-8 CSV with a BOM for Excel."""
     counts: Counter[tuple[str, str]] = Counter()
@@ -89,5 +94,5 @@ def monthly_csv(articles: list[Article]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["单位", "年月", "篇数"])
     for (unit, month), count in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0])):
-        writer.writerow([unit, month, count])
+        writer.writerow([_cell(unit), month, count])
     return "\ufeff" + out.getvalue()

@@ -1,0 +1,105 @@
+"""错敏词: serious wording errors (names of the country, of state institutions, common slips).
+
+The list lives in the repository (`errata.yml`) so editors can extend it and mark exceptions;
+a severe hit fails the build, others warn. Each hit names the file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, Severity
+
+SEVERITIES = {"severe": Severity.ERROR, "warning": Severity.WARNING}
+
+
+@dataclass(frozen=True)
+class Entry:
+    wrong: str
+    right: str
+    severity: Severity
+
+
+@dataclass
+class Errata:
+    """The compiled list: one pattern for all wrong forms, and the allowed exceptions."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    exceptions: list[str] = field(default_factory=list)
+    pattern: re.Pattern[str] | None = None
+
+    def scan(self, path: str, text: str, first_line: int = 1) -> list[Problem]:
+        """Every hit in `text` (whose first line is `first_line` of the file)."""
+        if self.pattern is None:
+            return []
+        problems = []
+        for offset, line in enumerate(text.split("\n")):
+            for match in self.pattern.finditer(line):
+                if self._excepted(line, match.start(), match.end()):
+                    continue
+                entry = self.entries[match.group(0)]
+                message = f"「{entry.wrong}」 应为「{entry.right}」"
+                problems.append(
+                    Problem(
+                        path, first_line + offset, None, message, entry.severity, match.start() + 1
+                    )
+                )
+        return problems
+
+    def _excepted(self, line: str, start: int, end: int) -> bool:
+        for phrase in self.exceptions:
+            for found in re.finditer(re.escape(phrase), line):
+                if found.start() <= start and end <= found.end():
+                    return True
+        return False
+
+
+def scan_files(errata: Errata, root: Path, paths: list[Path]) -> list[Problem]:
+    """Scan whole files (front matter included); undecodable ones are reported elsewhere."""
+    problems = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (UnicodeDecodeError, OSError):
+            continue
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        problems += errata.scan(shown, text.replace("\r\n", "\n"))
+    return problems
+
+
+ERRATA_FILE = "errata.yml"
+
+
+def load_errata(path: Path, shown: str) -> tuple[Errata, list[Problem]]:
+    """Read and check `errata.yml`; a missing file means an empty list."""
+    if not path.is_file():
+        return Errata(), []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except yaml.YAMLError as exc:
+        return Errata(), [Problem(shown, None, None, f"错敏词表不是有效的 YAML：{exc}")]
+    errata, problems = Errata(), []
+    for number, item in enumerate(data.get("words") or [], start=1):
+        wrong, right = str(item.get("wrong") or ""), str(item.get("right") or "")
+        severity = SEVERITIES.get(str(item.get("severity") or "severe"))
+        if not wrong or not right or severity is None:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "words",
+                    f"第{number}条应有 wrong、right，severity 为 severe 或 warning",
+                )
+            )
+            continue
+        errata.entries[wrong] = Entry(wrong, right, severity)
+    errata.exceptions = [str(e) for e in data.get("exceptions") or [] if e]
+    if errata.entries:
+        # Longest first, so a longer wrong form is reported rather than a shorter one inside it.
+        alternatives = sorted(errata.entries, key=len, reverse=True)
+        errata.pattern = re.compile("|".join(map(re.escape, alternatives)))
+    return errata, problems
