@@ -7,10 +7,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .checking import check_site
 from .drafting import next_issue
-from .errata import ERRATA_FILE, load_errata, scan_files
-from .loading import issue_files, load_column
-from .policies import load_policies
+from .loading import load_column
 from .problems import errors_in, warnings_in
 from .settings import docs_dir, load_column_settings
 
@@ -36,20 +35,13 @@ def run_check(config_file: Path, strict: bool) -> int:
     column, setting_errors = load_column_settings(config_file)
     for message in setting_errors:
         print(message)
-    root = config_file.parent
-    docs = docs_dir(config_file)
-    loaded = load_column(root, column, include_drafts=True, docs=docs)
-    policies, policy_problems = load_policies(root, docs, column.index_no_pattern)
-    errata, errata_problems = load_errata(root / ERRATA_FILE, ERRATA_FILE)
-    files = [*issue_files(root, column), *sorted(docs.rglob("*.md"))]
-    errata_problems += scan_files(errata, root, files)
-    everything = [*loaded.problems, *policy_problems, *errata_problems]
-    problems = sorted(everything, key=lambda p: (p.path, p.line or 0, p.column or 0))
+    site = check_site(config_file.parent, column, docs_dir(config_file), include_drafts=True)
+    problems = site.problems
     for problem in problems:
         print(problem.format())
     errors = len(errors_in(problems)) + len(setting_errors)
     warnings = len(warnings_in(problems))
-    counts = f"检查了 {len(loaded.issues)} 期专刊、{len(policies)} 份政策文件"
+    counts = f"检查了 {len(site.loaded.issues)} 期专刊、{len(site.policies)} 份政策文件"
     print(f"{counts}：{errors} 处错误，{warnings} 处警告", file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
 

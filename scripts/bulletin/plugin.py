@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,16 +18,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .checking import check_site
 from .config import BulletinConfig, to_column
-from .errata import ERRATA_FILE, load_errata, scan_files
 from .feed import feed_items
-from .loading import load_column
 from .mdsections import SectionsExtension
-from .pages import STATISTICS_CSV, PageSpec, SiteIndex, build_index, page_specs
-from .policies import POLICY_DIR, load_policies
+from .pages import STATISTICS_CSV, build_index, page_specs
+from .policies import POLICY_DIR
 from .preview import BackgroundTask, RenderCache
 from .problems import Problem, errors_in, warnings_in
 from .qrcode import qr_svg
+from .rendering import escape_markdown, page_source
 from .sanitize import sanitize_html
 from .search import search_docs, write_search_index
 from .statistics import monthly_csv
@@ -66,20 +64,16 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search_task.wait()  # the previous preview's index is written before site/ is cleaned
-        docs = Path(config.docs_dir)
-        self.loaded = load_column(self.root, self.column, self.previewing, docs)
-        policies, policy_problems = load_policies(self.root, docs, self.column.index_no_pattern)
-        errata, errata_problems = load_errata(self.root / ERRATA_FILE, ERRATA_FILE)
-        published = [self.root / issue.path for issue in self.loaded.issues]
-        errata_problems += scan_files(errata, self.root, [*published, *sorted(docs.rglob("*.md"))])
-        report([*self.loaded.problems, *policy_problems, *errata_problems])
-        self.index = build_index(self.loaded, policies)
-        self.policies = {f"{POLICY_DIR}/{p.slug}.md": p for p in policies}
+        site = check_site(self.root, self.column, Path(config.docs_dir), self.previewing)
+        report(site.problems)
+        self.loaded = site.loaded
+        self.index = build_index(self.loaded, site.policies)
+        self.policies = {f"{POLICY_DIR}/{p.slug}.md": p for p in site.policies}
         self.specs = {spec.uri: spec for spec in page_specs(self.index)}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         env = config.theme.get_env()
-        env.filters["md"] = escape_markdown
+        env.filters["md"] = escape_markdown  # for values that land in generated Markdown
         for spec in self.specs.values():
             if files.get_file_from_path(spec.uri):  # a hand-written page takes precedence
                 continue
@@ -170,29 +164,9 @@ def report(problems: list[Problem]) -> None:
         raise PluginError(f"发现 {len(errors)} 处错误（见上），未生成网站")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape what Markdown would read as markup in a value (HTML is escaped later)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
 def escape_meta(page: Page) -> None:
     """Material's templates print page.meta values (title, description, author) unescaped;
     front matter is editors' text, so every string value is escaped once, here."""
     for key, value in page.meta.items():
         if isinstance(value, str) and key != "template":
             page.meta[key] = escape(value)
-
-
-def page_source(spec: PageSpec, env: Environment, index: SiteIndex) -> str:
-    """Front matter naming the page's template, then its Markdown (issue bodies only)."""
-    meta = yaml.safe_dump({"title": spec.title, "template": spec.template}, allow_unicode=True)
-    body = ""
-    if "issue" in spec.data:
-        # Links in raw HTML are not rewritten by MkDocs, so they are made relative to the page.
-        root = "../" * spec.uri.count("/")
-        template = env.get_template("bulletin/issue-body.md.html")
-        body = template.render(**spec.data, bulletin=index, root=root)
-    return f"---\n{meta}---\n\n{body}"

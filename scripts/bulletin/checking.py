@@ -1,0 +1,34 @@
+"""Everything editors wrote, read and validated in one pass: issues, policy documents, 错敏词.
+
+The build and `bulletin check` both call `check_site`, so they report the same problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errata import ERRATA_FILE, load_errata, scan_files
+from .loading import LoadedColumn, load_column
+from .model import Column
+from .policies import Policy, load_policies
+from .problems import Problem
+
+
+@dataclass
+class CheckedSite:
+    loaded: LoadedColumn
+    policies: list[Policy]
+    problems: list[Problem]
+
+
+def check_site(root: Path, column: Column, docs: Path, include_drafts: bool) -> CheckedSite:
+    """Load the column and the policy documents, scan them and the pages for 错敏词."""
+    loaded = load_column(root, column, include_drafts, docs)
+    policies, problems = load_policies(root, docs, column.index_no_pattern)
+    errata, errata_problems = load_errata(root / ERRATA_FILE, ERRATA_FILE)
+    # Issues that are published (or previewed), and every hand-written page.
+    texts = [root / issue.path for issue in loaded.issues] + sorted(docs.rglob("*.md"))
+    everything = [*loaded.problems, *problems, *errata_problems, *scan_files(errata, root, texts)]
+    everything.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
+    return CheckedSite(loaded, policies, everything)
