@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from typing import Any
 
@@ -328,4 +330,10 @@ def test_issue_page_has_a_qr_code_with_a_text_alternative(browser: tuple[Any, st
     name = page.evaluate("document.querySelector('figure.bulletin-qr svg title').textContent")
     assert name == "本页二维码：https://example.gov.cn/zhuanlan/issues/2023/3/"
     assert page.inner_text("figure.bulletin-qr figcaption") == "扫码使用手机浏览本页内容"
+    if shutil.which("zbarimg") or os.environ.get("CI"):  # a phone's view: decode what is drawn
+        picture = svg.screenshot()
+        decoded = subprocess.run(
+            ["zbarimg", "-q", "--raw", "-"], input=picture, capture_output=True
+        )
+        assert decoded.stdout.decode().strip() == "https://example.gov.cn/zhuanlan/issues/2023/3/"
     page.context.close()

@@ -22,9 +22,9 @@ from .checking import check_site
 from .config import BulletinConfig, to_column
 from .feed import feed_items
 from .mdsections import SectionsExtension
-from .pages import STATISTICS_CSV, build_index, page_specs
+from .pages import STATISTICS_CSV, PageSpec, build_index, page_specs
 from .policies import POLICY_DIR
-from .preview import BackgroundTask, RenderCache
+from .preview import BackgroundTask, OutputCache, RenderCache, fingerprint, site_version
 from .problems import Problem, errors_in, warnings_in
 from .qrcode import qr_svg
 from .rendering import escape_markdown, page_source
@@ -43,6 +43,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         super().__init__()
         self.previewing = False
         self.render_cache = RenderCache()  # kept across the rebuilds of one `mkdocs serve`
+        self.output_cache = OutputCache()
+        self.site_version = ""
         self.search_task = BackgroundTask()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -64,6 +66,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search_task.wait()  # the previous preview's index is written before site/ is cleaned
+        if self.previewing:
+            self.site_version = site_version(Path(config.config_file_path), self.root / "overrides")
         site = check_site(self.root, self.column, Path(config.docs_dir), self.previewing)
         report(site.problems)
         self.loaded = site.loaded
@@ -85,6 +89,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
+        # site/ is clean by now; the index is written while MkDocs renders the pages, its file
+        # writes and NumPy work overlapping the templates' (the build waits for it at the end).
+        docs = search_docs(self.index.articles_newest_first(), self.column)
+        self.write_index = partial(write_search_index, Path(config.site_dir), docs)
+        if not self.previewing:
+            self.search_task.start(self.write_index)
         csv = monthly_csv(self.index.articles_newest_first())
         files.append(File.generated(config, STATISTICS_CSV, content=csv.encode("utf-8")))
         for issue in self.loaded.issues:
@@ -107,8 +117,19 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             # sitemap's lastmod, and the .gz's mtime MkDocs takes from the newest of these).
             page.update_date = self.index.latest.date.isoformat()
         if spec and self.previewing:
+            key = self._key(spec, markdown) if "issue" in spec.data else None
+            if key and self.output_cache.lookup(spec.uri, key):
+                page.meta["template"] = "bulletin/cached.html"
             return self.render_cache.before_render(page, markdown)
         return markdown
+
+    def _key(self, spec: PageSpec, markdown: str) -> str:
+        """What an issue page's output depends on besides its Markdown."""
+        issue = spec.data["issue"]
+        neighbours = [
+            (i.url, i.title, i.label(self.column)) for i in (issue.previous, issue.next) if i
+        ]
+        return fingerprint(markdown, repr(issue), neighbours, self.column, self.site_version)
 
     def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
         if page._title_from_render:  # Material prints titles unescaped
@@ -131,17 +152,23 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec:
             context.update(spec.data)  # type: ignore[typeddict-item]
-            if "issue" in spec.data and page.canonical_url:
+            cached = self.output_cache.reused(spec.uri)
+            if cached is not None:
+                context["cached_page"] = Markup(cached)  # type: ignore[typeddict-unknown-key]
+            elif "issue" in spec.data and page.canonical_url:
                 context["qr_svg"] = Markup(qr_svg(page.canonical_url))  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.previewing:
+            self.output_cache.store(page.file.src_uri, output)
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        docs = search_docs(self.index.articles_newest_first(), self.column)
-        write_index = partial(write_search_index, Path(config.site_dir), docs)
-        if self.previewing:  # the edited page is shown first; search catches up a moment later
-            self.search_task.start(write_index)
+        if self.previewing:  # a preview shows the edited page first; search catches up
+            self.search_task.start(self.write_index)
         else:
-            write_index()
+            self.search_task.wait()
         if not config.site_url:
             log.warning("未设置 site_url，无法生成带绝对链接的订阅源 feed.xml")
             return

@@ -7,6 +7,7 @@ import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
@@ -54,16 +55,66 @@ class RenderCache:
 
 @dataclass
 class BackgroundTask:
-    """One piece of work run after a preview build; the next build waits for it first."""
+    """One piece of work run beside the build; whoever needs its result waits for it, and an
+    error in it is raised there rather than lost."""
 
     _thread: threading.Thread | None = None
+    _error: BaseException | None = None
 
     def start(self, work: Callable[[], None]) -> None:
         self.wait()
-        self._thread = threading.Thread(target=work, daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
         self._thread.start()
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as error:  # handed to the waiting thread
+            self._error = error
 
     def wait(self) -> None:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+
+@dataclass
+class OutputCache:
+    """Whole rendered pages kept between preview builds, by a key of all they depend on.
+
+    An issue page depends on its own Markdown, its header data, its neighbours and the site's
+    configuration and templates; when none of these changed, the page is served as it was."""
+
+    _pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # uri -> (key, html)
+    _hits: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, uri: str, key: str) -> bool:
+        """Whether the page can be reused; remembers the key either way."""
+        cached = self._pages.get(uri)
+        if cached and cached[0] == key:
+            self._hits[uri] = cached[1]
+            return True
+        self._hits.pop(uri, None)
+        self._pages[uri] = (key, "")
+        return False
+
+    def reused(self, uri: str) -> str | None:
+        return self._hits.get(uri)
+
+    def store(self, uri: str, html: str) -> None:
+        if uri in self._pages and uri not in self._hits:
+            self._pages[uri] = (self._pages[uri][0], html)
+
+
+def site_version(config_file: Path, templates: Path) -> str:
+    """Changes whenever the settings or a template change: then every page is new again."""
+    stamps = sorted((str(p), p.stat().st_mtime_ns) for p in templates.rglob("*") if p.is_file())
+    return fingerprint(config_file.read_bytes(), stamps)
+
+
+def fingerprint(*parts: object) -> str:
+    """A short digest of the given values' text."""
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()

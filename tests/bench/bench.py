@@ -78,7 +78,8 @@ def child(site: str) -> None:
     except ImportError:
         pass
     else:
-        timed(plugin, "load_column", "load+validate")
+        timed(plugin, "check_site", "load+validate")
+        timed(plugin, "sanitize_html", "sanitize")
         timed(plugin.BulletinPlugin, "on_files", "generated pages")
         timed(plugin, "write_search_index", "search index")
         timed(plugin, "feed_items", "feed")
