@@ -28,6 +28,10 @@ PAGES = {
     "search": "search/?q=排查",
     "404": "404.html",
     "无障碍声明": "accessibility/",
+    "policy list": "policies/",
+    "policy": "policies/jiyang-2021-6/",
+    "statistics": "statistics/2023/",
+    "site map": "site-map/",
 }
 MODES = {
     "default": {},
