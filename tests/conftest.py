@@ -138,6 +138,15 @@ def make_site(root: Path, plugin: dict[str, Any] | None = None, **config: Any) -
     return site
 
 
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The project's sample column, built once for every test that only reads its output."""
+    site = copy_project(tmp_path_factory.mktemp("sample"))
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     return make_site(tmp_path)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from browser import chromium, needs_chromium, serve_under
-from conftest import PROJECT, Site, copy_project
+from conftest import PROJECT, Site
 
 AXE = PROJECT / "node_modules/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -49,14 +49,6 @@ pytestmark = [
         reason="axe-core is installed by `npm ci` in .ci/run",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    site = copy_project(tmp_path_factory.mktemp("sample"))
-    result = site.build("--strict")
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.fixture(scope="module")

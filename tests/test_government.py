@@ -13,7 +13,7 @@ import feedparser
 import pytest
 
 from browser import chromium, needs_chromium, serve_under
-from conftest import PROJECT, Site, copy_project, issue_text, make_site
+from conftest import PROJECT, Site, issue_text, make_site
 
 POLICY = """---
 title: 关于印发实施方案的通知
@@ -28,14 +28,6 @@ validity: 有效
 
 正文。
 """
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    site = copy_project(tmp_path_factory.mktemp("sample"))
-    result = site.build("--strict")
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_policy_page_opens_with_the_metadata_table(sample: Site) -> None:

@@ -24,7 +24,7 @@ from .feed import feed_items
 from .mdsections import SectionsExtension
 from .pages import STATISTICS_CSV, PageSpec, build_index, page_specs
 from .policies import POLICY_DIR
-from .preview import BackgroundTask, OutputCache, RenderCache, fingerprint, site_version
+from .preview import BackgroundTask, OutputCache, fingerprint, site_version
 from .problems import Problem, errors_in, warnings_in
 from .qrcode import qr_svg
 from .rendering import escape_markdown, page_source
@@ -42,8 +42,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.previewing = False
-        self.render_cache = RenderCache()  # kept across the rebuilds of one `mkdocs serve`
-        self.output_cache = OutputCache()
+        self.output_cache = OutputCache()  # kept across the rebuilds of one `mkdocs serve`
         self.site_version = ""
         self.search_task = BackgroundTask()
 
@@ -116,26 +115,26 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             # Not the build's clock: two builds of one commit must be byte-identical (the
             # sitemap's lastmod, and the .gz's mtime MkDocs takes from the newest of these).
             page.update_date = self.index.latest.date.isoformat()
-        if spec and self.previewing:
-            key = self._key(spec, markdown) if "issue" in spec.data else None
-            if key and self.output_cache.lookup(spec.uri, key):
-                page.meta["template"] = "bulletin/cached.html"
-            return self.render_cache.before_render(page, markdown)
+        if spec and self.previewing and self._reusable(spec, markdown):
+            page.meta["template"] = "bulletin/cached.html"
+            return ""  # nothing to convert: the page is served as it was
         return markdown
 
-    def _key(self, spec: PageSpec, markdown: str) -> str:
-        """What an issue page's output depends on besides its Markdown."""
+    def _reusable(self, spec: PageSpec, markdown: str) -> bool:
+        """Whether a preview issue page is unchanged: its Markdown, its header data, its
+        neighbours, the settings and the templates are what its output depends on."""
+        if "issue" not in spec.data:
+            return False
         issue = spec.data["issue"]
         neighbours = [
             (i.url, i.title, i.label(self.column)) for i in (issue.previous, issue.next) if i
         ]
-        return fingerprint(markdown, repr(issue), neighbours, self.column, self.site_version)
+        key = fingerprint(markdown, repr(issue), neighbours, self.column, self.site_version)
+        return self.output_cache.lookup(spec.uri, key)
 
     def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
         if page._title_from_render:  # Material prints titles unescaped
             page._title_from_render = escape(page._title_from_render)
-        if self.previewing and page.file.src_uri in self.specs:
-            return self.render_cache.after_render(page, sanitize_html(html))
         return sanitize_html(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
