@@ -13,7 +13,7 @@ Files, under `search/` in the built site:
 - `index/<n>.json`: for each bigram hashed to shard n, its postings
   `[doc delta, count, position deltas...]...`; a query fetches only its bigrams' shards;
 - `docs/<n>.json`: title, link, issue, date, attribution and plain text of articles
-  4n … 4n+3, fetched only for the results shown.
+  4n … 4n+3, fetched only for the ten results shown.
 Article ids run newest first, so date order is id order.
 """
 
@@ -38,7 +38,7 @@ from .model import Article, Column
 # measured here, so thousands of tiny files cost more build time than their bytes save readers.
 SHARD_TARGET = 10_000  # positions per shard: a shard stays under about 10 KB gzipped
 MIN_SHARDS = 16
-DOCS_PER_FILE = 4  # article records per file in docs/; a result page fetches at most 20 files
+DOCS_PER_FILE = 4  # article records per file in docs/; a result page fetches at most 10 files
 
 
 @cache

@@ -2,7 +2,7 @@
    Loaded only by the search page; ordinary pages download nothing for search. */
 (function () {
   "use strict";
-  var PAGE = 20;
+  var PAGE = 10;  // results per page: each fetches at most one record file, keeping a query small
   var root = document.querySelector("[data-search-root]");
   if (!root) return;
   var base = root.getAttribute("data-search-root");
