@@ -90,11 +90,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             )
         # site/ is clean by now; the index is written while MkDocs renders the pages, its file
         # writes and NumPy work overlapping the templates' (the build waits for it at the end).
-        docs = search_docs(self.index.articles_newest_first(), self.column)
+        articles = self.index.articles_newest_first()
+        docs = search_docs(articles, self.column)
         self.write_index = partial(write_search_index, Path(config.site_dir), docs)
         if not self.previewing:
             self.search_task.start(self.write_index)
-        csv = monthly_csv(self.index.articles_newest_first())
+        csv = monthly_csv(articles)
         files.append(File.generated(config, STATISTICS_CSV, content=csv.encode("utf-8")))
         for issue in self.loaded.issues:
             for asset in issue.assets:
