@@ -42,10 +42,6 @@ class Group:
     slug: str
     articles: list[Article]
 
-    @property
-    def latest(self) -> Issue | None:
-        return self.articles[0].issue if self.articles else None
-
 
 @dataclass
 class SiteIndex:
@@ -56,36 +52,28 @@ class SiteIndex:
     categories: list[Group]
     sources: list[Group]
     policies: list[Policy] = field(default_factory=list)
+    # Every published article, newest issue first, in page order within an issue.
+    articles: list[Article] = field(default_factory=list)
+    # Group name -> page URL; issue bodies ask once per article, so no scan over the groups.
+    _urls: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for prefix, groups in ((CATEGORIES, self.categories), (SOURCES, self.sources)):
+            self._urls |= {(prefix, g.name): f"{prefix}{g.slug}/" for g in groups}
 
     @property
     def latest(self) -> Issue | None:
         return self.loaded.issues[-1] if self.loaded.issues else None
 
-    def articles_newest_first(self) -> list[Article]:
-        """Every published article, newest issue first, in page order within an issue."""
-        return [a for issue in self.loaded.newest_first for a in issue.articles]
-
     def recent_articles(self, count: int) -> list[Article]:
         """The newest `count` articles across issues."""
-        found: list[Article] = []
-        for issue in self.loaded.newest_first:
-            found.extend(issue.articles)
-            if len(found) >= count:
-                break
-        return found[:count]
+        return self.articles[:count]
 
     def category_url(self, name: str) -> str:
-        return _group_url(CATEGORIES, self.categories, name)
+        return self._urls.get((CATEGORIES, name), CATEGORIES)
 
     def source_url(self, name: str) -> str:
-        return _group_url(SOURCES, self.sources, name)
-
-
-def _group_url(prefix: str, groups: list[Group], name: str) -> str:
-    for group in groups:
-        if group.name == name:
-            return f"{prefix}{group.slug}/"
-    return prefix
+        return self._urls.get((SOURCES, name), SOURCES)
 
 
 def build_index(loaded: LoadedColumn, policies: list[Policy] | None = None) -> SiteIndex:
@@ -93,8 +81,10 @@ def build_index(loaded: LoadedColumn, policies: list[Policy] | None = None) -> S
     years: dict[int, list[Issue]] = defaultdict(list)
     categories: dict[str, list[Article]] = defaultdict(list)
     sources: dict[str, list[Article]] = defaultdict(list)
+    articles: list[Article] = []
     for issue in loaded.newest_first:
         years[issue.year].append(issue)
+        articles.extend(issue.articles)
         for article in issue.articles:
             sources[article.attribution.source].append(article)
             if article.attribution.category:
@@ -105,6 +95,7 @@ def build_index(loaded: LoadedColumn, policies: list[Policy] | None = None) -> S
         _groups(categories),
         _groups(sources),
         policies or [],
+        articles,
     )
 
 
@@ -152,7 +143,7 @@ def page_specs(index: SiteIndex) -> list[PageSpec]:
 
 def _statistics_specs(index: SiteIndex) -> list[PageSpec]:
     """来稿统计 for the whole column (units × years) and for each year (units × months)."""
-    articles = index.articles_newest_first()
+    articles = index.articles
     years = sorted(index.years)
     specs = [
         PageSpec(f"{STATISTICS}index.md", "来稿统计", "bulletin/statistics.html",

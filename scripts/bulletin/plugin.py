@@ -90,7 +90,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             )
         # site/ is clean by now; the index is written while MkDocs renders the pages, its file
         # writes and NumPy work overlapping the templates' (the build waits for it at the end).
-        articles = self.index.articles_newest_first()
+        articles = self.index.articles
         docs = search_docs(articles, self.column)
         self.write_index = partial(write_search_index, Path(config.site_dir), docs)
         if not self.previewing:
