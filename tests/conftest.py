@@ -75,7 +75,7 @@ class Site:
         return self.run("mkdocs", "build", *extra)
 
     def check(self, *extra: str) -> subprocess.CompletedProcess[str]:
-        return self.run("bulletin.cli", "check", *extra)
+        return self.run("bulletin.tools.cli", "check", *extra)
 
     def html(self, relative: str) -> str:
         return (self.root / "site" / relative).read_text(encoding="utf-8")

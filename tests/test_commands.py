@@ -20,7 +20,7 @@ def test_new_writes_the_next_issue_of_this_year(site: Site) -> None:
     today = date.today()
     site.write(f"issues/{today.year}/01.md", issue_text(1, f"{today.year}-01-01", source="某某局"))
     site.write(f"issues/{today.year}/02.md", issue_text(2, f"{today.year}-01-02", source="某某局"))
-    result = site.run("bulletin.cli", "new")
+    result = site.run("bulletin.tools.cli", "new")
     assert result.returncode == 0, result.stderr
     path = f"issues/{today.year}/03.md"
     assert result.stdout.strip() == path
@@ -30,20 +30,20 @@ def test_new_writes_the_next_issue_of_this_year(site: Site) -> None:
     assert "> 编者按：" in text and "\n## " in text and "来源：" in text
     # The template itself is valid: check passes with the new draft in place.
     assert site.check().returncode == 0
-    again = site.run("bulletin.cli", "new")
+    again = site.run("bulletin.tools.cli", "new")
     assert again.returncode == 0 and again.stdout.strip() == f"issues/{today.year}/04.md"
 
 
 def test_new_with_a_date_starts_a_new_year_at_one(site: Site) -> None:
     site.write("issues/2023/07.md", issue_text(7, "2023-12-01"))
-    result = site.run("bulletin.cli", "new", "--date", "2024-01-03")
+    result = site.run("bulletin.tools.cli", "new", "--date", "2024-01-03")
     assert result.stdout.strip() == "issues/2024/01.md"
 
 
 def test_new_in_continuous_numbering_continues_the_series(tmp_path: Path) -> None:
     site = make_site(tmp_path, plugin={"numbering": "continuous"})
     site.write("issues/2023/41.md", issue_text(41, "2023-12-01"))
-    result = site.run("bulletin.cli", "new", "--date", "2024-01-03")
+    result = site.run("bulletin.tools.cli", "new", "--date", "2024-01-03")
     assert result.stdout.strip() == "issues/2024/42.md"
 
 
@@ -58,7 +58,7 @@ def test_check_prints_path_line_message_and_exits_1(site: Site) -> None:
 
 def test_check_passes_on_the_sample_column() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bulletin.cli", "check", "--strict"], cwd=PROJECT,
+        [sys.executable, "-m", "bulletin.tools.cli", "check", "--strict"], cwd=PROJECT,
         capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout

@@ -274,7 +274,7 @@ def test_publish_keeps_only_the_newest_releases(tmp_path: Path) -> None:
 
 
 def test_link_check_finds_broken_links_and_anchors(tmp_path: Path) -> None:
-    from bulletin.linkcheck import check_site
+    from bulletin.tools.linkcheck import check_site
 
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text(

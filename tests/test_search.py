@@ -12,10 +12,10 @@ import pytest
 from tests.bench.corpus import write_corpus
 
 from browser import chromium, needs_chromium, serve
-from bulletin.loading import load_column
-from bulletin.model import Column
-from bulletin.pages import build_index
-from bulletin.search import fold, search_docs
+from bulletin.core.column import load_column
+from bulletin.core.model import Column
+from bulletin.core.pages import build_index
+from bulletin.core.search import fold, search_docs
 from conftest import Site, issue_text, make_site
 
 PROBES = ["排查", "整改", "城镇", "隐患", "重大事故隐患", "城镇燃气", "管控", "挂牌督办", "37项"]
@@ -49,7 +49,7 @@ def truth(site: Site, query: str) -> list[str]:
 
 
 def load_numbering(site: Site) -> Any:
-    from bulletin.model import Numbering
+    from bulletin.core.model import Numbering
 
     return Numbering.CONTINUOUS
 

@@ -7,7 +7,7 @@ import random
 from collections import defaultdict
 from pathlib import Path
 
-from bulletin.search import (
+from bulletin.core.search import (
     SHARD_TARGET,
     SearchDoc,
     bigrams,

@@ -74,7 +74,7 @@ def child(site: str) -> None:
     timed(Page, "render", "markdown")
     timed(build_module, "_build_page", "templates")
     try:
-        import bulletin.plugin as plugin
+        import bulletin.mkdocs.plugin as plugin
     except ImportError:
         pass
     else:

@@ -39,11 +39,11 @@ PROBES = [
 
 
 def index_seconds(site: Path) -> float:
-    from bulletin.config import BulletinConfig, to_column
-    from bulletin.loading import load_column
-    from bulletin.pages import build_index
-    from bulletin.search import search_docs, write_search_index
-    from bulletin.settings import plugin_options
+    from bulletin.core.column import load_column
+    from bulletin.core.pages import build_index
+    from bulletin.core.search import search_docs, write_search_index
+    from bulletin.mkdocs.config import BulletinConfig, to_column
+    from bulletin.tools.settings import plugin_options
 
     config = BulletinConfig()
     config.load_dict(plugin_options(site / "mkdocs.yml"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from email.utils import format_datetime
 
-from .loading import LoadedColumn
+from .column import LoadedColumn
 from .model import Issue
 
 # Bulletins carry a date, not a time; midnight China time keeps feed dates on the right day.

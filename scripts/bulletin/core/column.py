@@ -9,12 +9,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .body import parse_body
-from .frontmatter import check_front_matter
 from .links import resolve_links
 from .model import Article, Attribution, Column, Issue, default_title
 from .numbering import check_numbering, link_issues
 from .problems import Problem, Severity
-from .sourcefile import read_source
+from .schema import check_front_matter
+from .sources import read_source
 
 _YEAR = re.compile(r"^\d{4}$")
 _ISSUE_NAME = re.compile(r"^(\d+)\.md$")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .column import LoadedColumn, load_column
 from .errata import ERRATA_FILE, load_errata, scan_files
-from .loading import LoadedColumn, load_column
 from .model import Column
 from .policies import Policy, load_policies
 from .problems import Problem

@@ -7,10 +7,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .checking import check_site
-from .drafting import next_issue
-from .loading import load_column
-from .problems import errors_in, warnings_in
+from ..core.checking import check_site
+from ..core.column import load_column
+from ..core.drafting import next_issue
+from ..core.problems import errors_in, warnings_in
 from .settings import docs_dir, load_column_settings
 
 

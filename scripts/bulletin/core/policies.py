@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .frontmatter import FieldChecker
-from .loading import shown_path
+from .column import shown_path
 from .problems import Problem, Severity
-from .sourcefile import read_source
+from .schema import FieldChecker
+from .sources import read_source
 
 POLICY_DIR = "policies"
 VALIDITY = ("有效", "失效", "废止")

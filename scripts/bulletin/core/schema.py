@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from .problems import Problem, Severity
-from .sourcefile import INVALID, Field
+from .sources import INVALID, Field
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KNOWN_KEYS = {

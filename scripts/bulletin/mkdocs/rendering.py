@@ -8,7 +8,7 @@ import re
 import yaml
 from jinja2 import Environment
 
-from .pages import PageSpec, SiteIndex
+from ..core.pages import PageSpec, SiteIndex
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .model import Column, Numbering, SiteIdentity
+from ..core.model import Column, Numbering, SiteIdentity
 
 
 class FooterConfig(base.Config):

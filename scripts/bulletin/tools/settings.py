@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .config import BulletinConfig, to_column
-from .model import Column
+from ..core.model import Column
+from ..mkdocs.config import BulletinConfig, to_column
 
 PLUGIN_NAME = "bulletin"
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .loading import LoadedColumn
+from .column import LoadedColumn
 from .model import Article, Issue
 from .policies import POLICY_DIR, Policy
 from .slugs import unique_anchor

@@ -1,6 +1,6 @@
 """Checking a built site: every internal link and image leads to a file, every #anchor to an id.
 
-Run on the output (`python -m bulletin.linkcheck site`) by CI and `scripts/publish` before a
+Run on the output (`python -m bulletin.tools.linkcheck site`) by CI and `scripts/publish` before a
 release goes live, so a broken link never reaches readers.
 """
 
@@ -73,7 +73,7 @@ def check_site(site: Path, prefix: str = "") -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m bulletin.linkcheck SITE_DIR [URL_PATH]`: exit 1 when any link is broken."""
+    """`python -m bulletin.tools.linkcheck SITE_DIR [URL_PATH]`: exit 1 when any link is broken."""
     args = sys.argv[1:] if argv is None else argv
     broken = check_site(Path(args[0] if args else "site"), args[1] if len(args) > 1 else "")
     for message in broken:

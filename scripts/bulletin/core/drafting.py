@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .loading import LoadedColumn
+from .column import LoadedColumn
 from .model import Numbering
 
 TEMPLATE = """\

@@ -18,19 +18,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .checking import check_site
+from ..core.checking import check_site
+from ..core.feed import feed_items
+from ..core.pages import STATISTICS_CSV, PageSpec, build_index, page_specs
+from ..core.policies import POLICY_DIR
+from ..core.problems import Problem, errors_in, warnings_in
+from ..core.qrcode import qr_svg
+from ..core.sanitize import sanitize_html
+from ..core.search import search_docs, write_search_index
+from ..core.statistics import monthly_csv
 from .config import BulletinConfig, to_column
-from .feed import feed_items
-from .mdsections import SectionsExtension
-from .pages import STATISTICS_CSV, PageSpec, build_index, page_specs
-from .policies import POLICY_DIR
 from .preview import BackgroundTask, OutputCache, fingerprint, site_version
-from .problems import Problem, errors_in, warnings_in
-from .qrcode import qr_svg
 from .rendering import escape_markdown, page_source
-from .sanitize import sanitize_html
-from .search import search_docs, write_search_index
-from .statistics import monthly_csv
+from .sections import SectionsExtension
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: plugin events, options schema, Markdown extension, templates, preview."""

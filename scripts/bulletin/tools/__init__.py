@@ -1,0 +1,1 @@
+"""The commands: `bulletin` (cli), `scripts/publish`, `python -m bulletin.tools.linkcheck`."""
