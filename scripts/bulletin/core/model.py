@@ -10,6 +10,8 @@ from datetime import date
 from enum import Enum
 from typing import ClassVar
 
+from .urls import page_uri, url_for
+
 
 class Numbering(Enum):
     YEARLY = "yearly"  # restarts at 1 each year: 2023年第3期
@@ -135,12 +137,12 @@ class Issue:
     @property
     def url(self) -> str:
         """Site-relative directory URL fixed by the contract: issues/<year>/<number>/."""
-        return f"issues/{self.year}/{self.number}/"
+        return url_for("issue", year=self.year, number=self.number)
 
     @property
     def page_uri(self) -> str:
         """Where the page pretends to live among the docs, so relative image links resolve."""
-        return f"{self.url}index.md"
+        return page_uri(self.url)
 
     @property
     def date_text(self) -> str:

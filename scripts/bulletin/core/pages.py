@@ -12,15 +12,14 @@ from typing import Any
 
 from .column import LoadedColumn
 from .model import Article, Issue
-from .policies import POLICY_DIR, Policy
+from .policies import Policy
 from .slugs import unique_anchor
 from .statistics import column_table, year_table
+from .urls import page_uri, url_for
 
-ARCHIVE = "archive/"
-STATISTICS = "statistics/"
-STATISTICS_CSV = "statistics/laigao.csv"
-CATEGORIES = "categories/"
-SOURCES = "sources/"
+STATISTICS_CSV = url_for("statistics_csv")
+CATEGORIES = url_for("categories")
+SOURCES = url_for("sources")
 
 
 @dataclass
@@ -41,6 +40,7 @@ class Group:
     name: str
     slug: str
     articles: list[Article]
+    url: str
 
 
 @dataclass
@@ -59,7 +59,7 @@ class SiteIndex:
 
     def __post_init__(self) -> None:
         for prefix, groups in ((CATEGORIES, self.categories), (SOURCES, self.sources)):
-            self._urls |= {(prefix, g.name): f"{prefix}{g.slug}/" for g in groups}
+            self._urls |= {(prefix, g.name): g.url for g in groups}
 
     @property
     def latest(self) -> Issue | None:
@@ -92,30 +92,34 @@ def build_index(loaded: LoadedColumn, policies: list[Policy] | None = None) -> S
     return SiteIndex(
         loaded,
         dict(sorted(years.items(), reverse=True)),
-        _groups(categories),
-        _groups(sources),
+        _groups("category", categories),
+        _groups("source", sources),
         policies or [],
         articles,
     )
 
 
-def _groups(by_name: dict[str, list[Article]]) -> list[Group]:
+def _groups(route: str, by_name: dict[str, list[Article]]) -> list[Group]:
     taken: set[str] = set()
     # Most articles first: the units and categories readers look for most.
     names = sorted(by_name, key=lambda n: (-len(by_name[n]), n))
-    return [Group(n, unique_anchor(n, taken, f"g{i}"), by_name[n]) for i, n in enumerate(names)]
+    slugs = [unique_anchor(n, taken, f"g{i}") for i, n in enumerate(names)]
+    return [
+        Group(n, slug, by_name[n], url_for(route, slug=slug))
+        for n, slug in zip(names, slugs, strict=True)
+    ]
 
 
 def page_specs(index: SiteIndex) -> list[PageSpec]:
     """Every generated page: issues, archive, category and source pages."""
     column = index.loaded.column
     specs = [_issue_spec(issue) for issue in index.loaded.issues]
-    specs.append(PageSpec(f"{ARCHIVE}index.md", "往期回顾", "bulletin/archive.html"))
-    specs.append(PageSpec("search/index.md", "站内检索", "bulletin/search.html"))
+    specs.append(PageSpec(page_uri(url_for("archive")), "往期回顾", "bulletin/archive.html"))
+    specs.append(PageSpec(page_uri(url_for("search")), "站内检索", "bulletin/search.html"))
     for year, issues in index.years.items():
         specs.append(
             PageSpec(
-                f"{ARCHIVE}{year}/index.md",
+                page_uri(url_for("archive_year", year=year)),
                 f"{year}年往期回顾",
                 "bulletin/archive-year.html",
                 {"year": year, "issues": issues},
@@ -127,17 +131,17 @@ def page_specs(index: SiteIndex) -> list[PageSpec]:
     ):
         specs.append(
             PageSpec(
-                f"{prefix}index.md",
+                page_uri(prefix),
                 label,
                 "bulletin/groups.html",
                 {"groups": groups, "prefix": prefix, "label": label},
             )
         )
         for group in groups:
-            specs.extend(_paged(f"{prefix}{group.slug}/", group, label, column.page_size))
+            specs.extend(_paged(group, label, column.page_size))
     specs.extend(_statistics_specs(index))
-    specs.append(PageSpec("site-map/index.md", "网站地图", "bulletin/site-map.html"))
-    specs.append(PageSpec(f"{POLICY_DIR}/index.md", "政策文件", "bulletin/policies.html"))
+    specs.append(PageSpec(page_uri(url_for("site_map")), "网站地图", "bulletin/site-map.html"))
+    specs.append(PageSpec(page_uri(url_for("policies")), "政策文件", "bulletin/policies.html"))
     return specs
 
 
@@ -146,13 +150,13 @@ def _statistics_specs(index: SiteIndex) -> list[PageSpec]:
     articles = index.articles
     years = sorted(index.years)
     specs = [
-        PageSpec(f"{STATISTICS}index.md", "来稿统计", "bulletin/statistics.html",
+        PageSpec(page_uri(url_for("statistics")), "来稿统计", "bulletin/statistics.html",
                  {"table": column_table(articles, years), "years": years[::-1],
                   "csv": STATISTICS_CSV})
     ]  # fmt: skip
     for year in years:
         data = {"table": year_table(articles, year), "year": year, "csv": STATISTICS_CSV}
-        uri = f"{STATISTICS}{year}/index.md"
+        uri = page_uri(url_for("statistics_year", year=year))
         specs.append(PageSpec(uri, f"{year}年来稿统计", "bulletin/statistics.html", data))
     return specs
 
@@ -161,13 +165,15 @@ def _issue_spec(issue: Issue) -> PageSpec:
     return PageSpec(issue.page_uri, issue.title, "bulletin/issue.html", {"issue": issue})
 
 
-def _paged(base: str, group: Group, label: str, size: int) -> list[PageSpec]:
+def _paged(group: Group, label: str, size: int) -> list[PageSpec]:
     chunks = [group.articles[i : i + size] for i in range(0, len(group.articles), size)] or [[]]
-    urls = [base if n == 1 else f"{base}{n}/" for n in range(1, len(chunks) + 1)]
+    urls = [group.url] + [
+        url_for("group_page", base=group.url, page=n) for n in range(2, len(chunks) + 1)
+    ]
     specs = []
     for n, chunk in enumerate(chunks, start=1):
         title = f"{label}：{group.name}" + (f"（第{n}页）" if n > 1 else "")
         pages = {"current": n, "urls": urls}
         data = {"group": group, "articles": chunk, "label": label, "pagination": pages}
-        specs.append(PageSpec(f"{urls[n - 1]}index.md", title, "bulletin/group.html", data))
+        specs.append(PageSpec(page_uri(urls[n - 1]), title, "bulletin/group.html", data))
     return specs

@@ -11,6 +11,7 @@ from .column import shown_path
 from .problems import Problem, Severity
 from .schema import FieldChecker
 from .sources import read_source
+from .urls import url_for
 
 POLICY_DIR = "policies"
 VALIDITY = ("有效", "失效", "废止")
@@ -39,7 +40,7 @@ class Policy:
 
     @property
     def url(self) -> str:
-        return f"{POLICY_DIR}/{self.slug}/"
+        return url_for("policy", slug=self.slug)
 
     @property
     def in_force(self) -> bool:

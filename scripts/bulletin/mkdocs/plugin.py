@@ -27,6 +27,7 @@ from ..core.qrcode import qr_svg
 from ..core.sanitize import sanitize_html
 from ..core.search import search_docs, write_search_index
 from ..core.statistics import monthly_csv
+from ..core.urls import url_for
 from .config import BulletinConfig, to_column
 from .preview import BackgroundTask, OutputCache, fingerprint, site_version
 from .rendering import escape_markdown, page_source
@@ -141,6 +142,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["bulletin"] = self.index
         env.globals["column"] = self.column
+        env.globals["url_for"] = url_for  # the one URL table (core/urls.py); templates hold no URLs
         self.env = env
         return env
 
