@@ -7,42 +7,39 @@ keeps line numbers exact for editors' messages.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from .model import Asset, Attribution
+from .model import Article, Asset, Attribution, Link
 from .problems import Problem, Severity
 from .slugs import split_explicit_id, unique_anchor
 
 _NOTE_LABEL = re.compile(r"^编者按\s*[:：]\s*")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]*)(?:\s+[\"'][^)]*)?\)")
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+[\"'][^)]*)?\)")
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+[\"'(][^)]*)?\)")
+# A reference definition, `[上期]: 02.md "title"`, which `[text][上期]` links use.
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(?P<src><[^>]*>|\S+)")
+_HTML_HREF = re.compile(
+    r"<a\b[^>]*?\bhref\s*=\s*(?P<src>\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE
+)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+_MINOR_HEADING = re.compile(r"^#{3,6}\s+(.+?)\s*#*\s*$")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _HTML_SRC = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 
 
 @dataclass
-class ArticleDraft:
-    """An article as read from the body, before the issue it belongs to is known."""
-
-    title: str
-    anchor: str
-    attribution: Attribution | None
-    body: str
-    line: int
-
-
-@dataclass
 class ParsedBody:
     editor_note: str | None = None
-    preamble: str = ""
-    articles: list[ArticleDraft] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
-    links: list[tuple[str, int]] = field(default_factory=list)  # (target, line) of page links
+    links: list[Link] = field(default_factory=list)  # to pages and articles, resolved later
+    headings: list[str] = field(default_factory=list)  # texts of ### … headings, for their ids
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -53,19 +50,21 @@ class _Line:
     in_code: bool
 
 
-def parse_body(body: str, first_line: int, path: str, folder: Path) -> ParsedBody:
-    """Split a body into 编者按, preamble and articles, checking images and attribution lines."""
+def parse_body(body: str, first_line: int, path: str, root: Path) -> ParsedBody:
+    """Split a body into 编者按 and articles, checking images, links and attribution lines.
+
+    `path` is the file's project-relative path and `root` the project folder: images and
+    attachments are looked up beside the file, and must stay inside the project."""
     lines = _number_lines(body, first_line)
     parsed = ParsedBody()
     start = _read_editor_note(lines, parsed)
     sections = _split_sections(lines[start:])
-    parsed.preamble = _join(sections[0])
     taken: set[str] = set()
     for position, section in enumerate(sections[1:], start=1):
         parsed.articles.append(_read_article(section, position, taken, path, parsed.problems))
     for line in lines:
         if not line.in_code:
-            _check_line(line, path, folder, parsed)
+            _check_line(line, path, root, parsed)
     return parsed
 
 
@@ -111,7 +110,7 @@ def _split_sections(lines: list[_Line]) -> list[list[_Line]]:
 
 def _read_article(
     section: list[_Line], position: int, taken: set[str], path: str, problems: list[Problem]
-) -> ArticleDraft:
+) -> Article:
     heading = section[0]
     raw_title = re.sub(r"^##\s+", "", heading.text).rstrip().rstrip("#").rstrip()
     title, explicit_id = split_explicit_id(raw_title)
@@ -126,7 +125,7 @@ def _read_article(
         anchor = unique_anchor(title, taken, fallback=f"article-{position}")
     rest = section[1:]
     attribution, rest = _read_attribution(rest, path, problems)
-    return ArticleDraft(title, anchor, attribution, _join(rest), heading.number)
+    return Article(title, anchor, attribution, _join(rest), heading.number, position)
 
 
 def _read_attribution(
@@ -176,77 +175,64 @@ def parse_attribution(line: str) -> tuple[dict[str, str], str | None]:
     return fields, None
 
 
-def _check_line(line: _Line, path: str, folder: Path, parsed: ParsedBody) -> None:
-    if re.match(r"^#(?!#)\s", line.text):
-        parsed.problems.append(
-            Problem(
-                path,
-                line.number,
-                "标题",
-                "正文不应使用一级标题（#），文章标题请用 ##",
-                Severity.WARNING,
-            )
-        )
-    for match in _IMAGE.finditer(line.text):
-        _check_image(match.group("alt"), match.group("src"), line.number, path, folder, parsed)
-    for tag in _HTML_IMG.finditer(line.text):
+def _check_line(line: _Line, path: str, root: Path, parsed: ParsedBody) -> None:
+    text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line.text)  # code is not markup
+    if re.match(r"^#(?!#)\s", text):
+        message = "正文不应使用一级标题（#），文章标题请用 ##"
+        parsed.problems.append(Problem(path, line.number, "标题", message, Severity.WARNING))
+    minor = _MINOR_HEADING.match(text)
+    if minor:
+        parsed.headings.append(minor.group(1))
+    for match in _IMAGE.finditer(text):
+        _check_image(match.group("alt"), match.group("src"), line.number, path, root, parsed)
+    for tag in _HTML_IMG.finditer(text):
         alt = _HTML_ALT.search(tag.group(0))
         src = _HTML_SRC.search(tag.group(0))
         alt_text = alt.group(1).strip("\"'") if alt else ""
         src_text = src.group(1).strip("\"'") if src else ""
-        _check_image(alt_text, src_text, line.number, path, folder, parsed)
-    for match in _LINK.finditer(line.text):
-        _collect_attachment(match.group("src"), line.number, path, folder, parsed)
+        _check_image(alt_text, src_text, line.number, path, root, parsed)
+    for pattern in (_LINK, _REFERENCE, _HTML_HREF):
+        for match in pattern.finditer(text):
+            _collect_target(match.group("src").strip("\"'"), line.number, path, root, parsed)
 
 
 def _check_image(
-    alt: str, src: str, number: int, path: str, folder: Path, parsed: ParsedBody
+    alt: str, src: str, number: int, path: str, root: Path, parsed: ParsedBody
 ) -> None:
     if not alt.strip():
-        parsed.problems.append(
-            Problem(
-                path, number, "图片", f"图片「{src}」缺少替代文字，请写成 ![图片内容说明]({src})"
-            )
-        )
+        message = f"图片「{src}」缺少替代文字，请写成 ![图片内容说明]({src})"
+        parsed.problems.append(Problem(path, number, "图片", message))
     src = src.strip("<>")
     if urlsplit(src).scheme or src.startswith("//"):
-        parsed.problems.append(
-            Problem(
-                path, number, "图片", f"图片「{src}」引用了外部网址，请把图片文件放在本期文件旁"
-            )
-        )
+        message = f"图片「{src}」引用了外部网址，请把图片文件放在本期文件旁"
+        parsed.problems.append(Problem(path, number, "图片", message))
         return
-    _add_asset(src, number, path, folder, parsed, kind="图片")
+    _add_asset(src, number, path, root, parsed, kind="图片")
 
 
-def _collect_attachment(src: str, number: int, path: str, folder: Path, parsed: ParsedBody) -> None:
+def _collect_target(src: str, number: int, path: str, root: Path, parsed: ParsedBody) -> None:
+    """A link: to a page or an article (resolved with the column), or an attachment."""
     src = src.strip("<>")
     target = urlsplit(src)
-    if src.startswith("#"):
-        parsed.links.append((src, number))
+    if target.scheme or src.startswith(("//", "/")) or not src:
         return
-    if target.scheme or src.startswith(("//", "/")) or not target.path:
-        return
-    if target.path.endswith(".md"):
-        parsed.links.append((src, number))  # another issue or page, checked with the column
+    if not target.path or target.path.endswith(".md"):
+        parsed.links.append(Link(src, number))
         return
     if target.path.endswith("/"):
         return  # a site URL
-    _add_asset(src, number, path, folder, parsed, kind="附件")
+    _add_asset(src, number, path, root, parsed, kind="附件")
 
 
-def _add_asset(
-    src: str, number: int, path: str, folder: Path, parsed: ParsedBody, kind: str
-) -> None:
+def _add_asset(src: str, number: int, path: str, root: Path, parsed: ParsedBody, kind: str) -> None:
     reference = unquote(urlsplit(src).path)
-    if not reference or reference.startswith("/") or ".." in Path(reference).parts:
-        parsed.problems.append(
-            Problem(path, number, kind, f"{kind}「{src}」应使用相对于本期文件、同一目录下的路径")
-        )
+    if not reference or reference.startswith("/") or ".." in PurePosixPath(reference).parts:
+        message = f"{kind}「{src}」应使用相对于本期文件、同一目录下的路径"
+        parsed.problems.append(Problem(path, number, kind, message))
         return
-    file = folder / reference
-    if not file.is_file():
+    uri = posixpath.join(posixpath.dirname(path), reference)
+    if not (root / uri).is_file():
         parsed.problems.append(Problem(path, number, kind, f"{kind}文件「{reference}」不存在"))
         return
     if all(asset.reference != reference for asset in parsed.assets):
-        parsed.assets.append(Asset(reference, str(file)))
+        parsed.assets.append(Asset(reference, uri))

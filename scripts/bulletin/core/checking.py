@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .column import LoadedColumn, load_column
+from .column import LoadedColumn, issue_files, load_column
 from .errata import ERRATA_FILE, load_errata, scan_files
 from .model import Column
 from .policies import Policy, load_policies
@@ -24,11 +24,12 @@ class CheckedSite:
 
 def check_site(root: Path, column: Column, docs: Path, include_drafts: bool) -> CheckedSite:
     """Load the column and the policy documents, scan them and the pages for 错敏词."""
-    loaded = load_column(root, column, include_drafts, docs)
+    docs_folder = docs.resolve().relative_to(root.resolve()).as_posix()
+    loaded = load_column(root, column, include_drafts, docs_folder)
     policies, problems = load_policies(root, docs, column.index_no_pattern)
     errata, errata_problems = load_errata(root / ERRATA_FILE, ERRATA_FILE)
-    # Issues that are published (or previewed), and every hand-written page.
-    texts = [root / issue.path for issue in loaded.issues] + sorted(docs.rglob("*.md"))
+    # Every issue file, drafts too (check and build see the same), and every hand-written page.
+    texts = issue_files(root, column) + sorted(docs.rglob("*.md"))
     everything = [*loaded.problems, *problems, *errata_problems, *scan_files(errata, root, texts)]
     everything.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     return CheckedSite(loaded, policies, everything)

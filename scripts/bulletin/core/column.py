@@ -1,4 +1,9 @@
-"""Loading a column: find issue files, read and validate each, number them, index the result."""
+"""Loading a column: find issue files, read and validate each, number them, resolve links.
+
+Every issue file is validated, drafts included, whether the caller is `bulletin check`, a build
+or a preview: they report the same problems for the same files. Which issues are published is
+a separate choice (`LoadedColumn.issues`): drafts only in a preview.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from .body import parse_body
+from .body import ParsedBody, parse_body
+from .drafting import placeholders_in
 from .links import resolve_links
-from .model import Article, Attribution, Column, Issue, default_title
+from .model import Column, FrontMatter, Issue, default_title
 from .numbering import check_numbering, link_issues
 from .problems import Problem, Severity
-from .schema import check_front_matter
-from .sources import read_source
+from .schema import validate
+from .slugs import heading_ids
+from .sources import SourceFile, read_source
 
 _YEAR = re.compile(r"^\d{4}$")
 _ISSUE_NAME = re.compile(r"^(\d+)\.md$")
@@ -22,7 +30,7 @@ _ISSUE_NAME = re.compile(r"^(\d+)\.md$")
 
 @dataclass
 class LoadedColumn:
-    """Everything read from `issues/`: published issues oldest first, drafts, and problems."""
+    """Everything read from `issues/`: the issues the site shows, oldest first, and problems."""
 
     column: Column
     issues: list[Issue] = field(default_factory=list)
@@ -34,26 +42,27 @@ class LoadedColumn:
 
 
 def load_column(
-    root: Path, column: Column, include_drafts: bool = False, docs: Path | None = None
+    root: Path, column: Column, include_drafts: bool = False, docs: str = "docs"
 ) -> LoadedColumn:
-    """Read every issue file under `root/issues_dir`; drafts only when previewing."""
+    """Read and validate every issue file under `root/issues_dir`; show drafts only when
+    `include_drafts` (a preview). `docs` is the hand-written pages' folder, for links."""
     loaded = LoadedColumn(column)
-    candidates: list[Issue] = []
+    valid: list[Issue] = []
     today = build_day()
     for path in issue_files(root, column):
         issue, problems = read_issue(root, path, column)
         loaded.problems.extend(problems)
         if issue is None:
             continue
-        if issue.date > today and not issue.draft:
+        if issue.date > today and not issue.is_draft:
             loaded.problems.append(_future(issue, column.hold_future))
             if column.hold_future and not include_drafts:
                 continue  # published on its date by the first build from then on
-        if include_drafts or not issue.draft:
-            candidates.append(issue)
-    loaded.problems.extend(check_numbering(candidates, column))
-    loaded.issues = link_issues(candidates, column)
-    loaded.problems.extend(resolve_links(root, loaded.issues, docs or root / "docs"))
+        valid.append(issue)
+    loaded.problems.extend(check_numbering(valid, column))
+    loaded.problems.extend(resolve_links(root, valid, docs))
+    shown = [i for i in valid if include_drafts or not i.is_draft]
+    loaded.issues = link_issues(shown, column)
     loaded.problems.sort(key=lambda p: (p.path, p.line or 0))
     return loaded
 
@@ -100,59 +109,63 @@ def read_issue(root: Path, path: Path, column: Column) -> tuple[Issue | None, li
     problems += read_problems
     if source is None or place is None:
         return None, problems
-    meta, meta_problems = check_front_matter(shown, source.fields)
+    values, meta_problems = validate(FrontMatter, shown, source.fields)
     problems += meta_problems
-    year, file_number = place
-    if meta.date.year not in (year, 1):
-        problems.append(
-            Problem(
-                shown,
-                meta.lines.get("date"),
-                "date",
-                f"日期 {meta.date} 不在文件所在的 {year} 年目录中",
-            )
-        )
-    if meta.number and meta.number != file_number:
-        problems.append(
-            Problem(
-                shown,
-                meta.lines.get("number"),
-                "number",
-                f"期号 {meta.number} 与文件名 {path.name} 不一致（应为 {meta.number:02d}.md）",
-            )
-        )
-    body = parse_body(source.body, source.body_line, shown, path.parent)
+    body = parse_body(source.body, source.body_line, shown, root)
     problems += body.problems
-    if any(p.is_error for p in problems):
+    if values is not None:
+        problems += _check_place(values, source, place, path.name)
+        problems += placeholders_in(shown, source, values.get("draft") is True)
+    if values is None or any(p.is_error for p in problems):
         return None, problems
+    return _issue(values, source, body, place[0], column), problems
+
+
+def _issue(
+    values: dict[str, Any], source: SourceFile, body: ParsedBody, year: int, column: Column
+) -> Issue:
+    values["title"] = values["title"] or default_title(column, values["number"])
+    taken = {a.anchor for a in body.articles}
     issue = Issue(
-        path=shown,
+        **values,
+        path=source.path,
         year=year,
-        number=meta.number,
-        date=meta.date,
-        source=meta.source,
-        editor=meta.editor,
-        reviewer=meta.reviewer,
-        approver=meta.approver,
-        title=meta.title or default_title(column, meta.number),
-        draft=meta.draft,
-        summary=meta.summary,
-        tags=meta.tags,
+        body=source.body,
+        body_line=source.body_line,
+        lines={key: f.line for key, f in source.fields.items()},
         editor_note=body.editor_note,
-        preamble=body.preamble,
+        articles=body.articles,
         assets=body.assets,
-        lines=meta.lines,
         links=body.links,
-        original_source=meta.original_source,
-        original_url=meta.original_url,
-        author=meta.author,
+        minor_heading_ids=heading_ids(body.headings, taken),
     )
-    for position, draft in enumerate(body.articles, start=1):
-        attribution = draft.attribution or Attribution(meta.source)
-        article = Article(draft.title, draft.anchor, attribution, draft.body, draft.line, position)
+    for article in issue.articles:
         article.issue = issue
-        issue.articles.append(article)
-    return issue, problems
+    return issue
+
+
+def _check_place(
+    values: dict[str, Any], source: SourceFile, place: tuple[int, int], name: str
+) -> list[Problem]:
+    """The date's year is the folder's, the number is the file name's."""
+    year, file_number = place
+    problems = []
+    if values["date"].year != year:
+        message = f"日期 {values['date']} 不在文件所在的 {year} 年目录中"
+        problems.append(Problem(source.path, _line(source, "date"), "date", message))
+    number = values["number"]
+    if number != file_number:
+        message = (
+            f"期号 {number} 与文件名 {name} 不一致：如果这是新的一期，请把 number 改为"
+            f" {file_number}；如果期号 {number} 是对的，请把文件改名为 {number:02d}.md"
+        )
+        problems.append(Problem(source.path, _line(source, "number"), "number", message))
+    return problems
+
+
+def _line(source: SourceFile, key: str) -> int | None:
+    found = source.fields.get(key)
+    return found.line if found else None
 
 
 def _place_of(path: Path, base: Path, shown: str) -> tuple[tuple[int, int] | None, list[Problem]]:

@@ -5,9 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .column import LoadedColumn
 from .model import Numbering
+from .problems import Problem
+from .sources import SourceFile
+
+if TYPE_CHECKING:  # the column loader checks drafts for placeholders: no import cycle at run time
+    from .column import LoadedColumn
 
 TEMPLATE = """\
 ---
@@ -30,6 +35,31 @@ summary:
 （正文。每篇文章以“## 标题”开始，标题下第一段写来源和类别。
 插入图片的写法见“编辑指南”：图片文件放在本文件旁，并写明图片内容说明。）
 """
+
+
+# The template's stand-ins, which must be replaced before an issue is published.
+PLACEHOLDERS = (
+    "（在此填写编者按",
+    "（第一篇文章的标题）",
+    "（来稿单位）",
+    "（正文。",
+    "（信息来源）",
+)
+
+
+def placeholders_in(path: str, source: SourceFile, draft: bool) -> list[Problem]:
+    """A published issue still holding the `bulletin new` template's stand-in text."""
+    if draft:
+        return []
+    problems = []
+    lines = [(f.line, str(f.value)) for f in source.fields.values()]
+    lines += list(enumerate(source.body.split("\n"), start=source.body_line))
+    for number, text in lines:
+        for placeholder in PLACEHOLDERS:
+            if placeholder in text:
+                message = f"模板中的占位文字「{placeholder}…」尚未替换为正式内容"
+                problems.append(Problem(path, number, None, message))
+    return problems
 
 
 @dataclass(frozen=True)

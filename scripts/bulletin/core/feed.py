@@ -34,5 +34,5 @@ def feed_items(loaded: LoadedColumn, site_url: str) -> list[FeedItem]:
     for issue in loaded.newest_first[: loaded.column.feed_size]:
         link = base + issue.url
         summary = issue.summary or "；".join(a.title for a in issue.articles)
-        items.append(FeedItem(issue.title, link, rfc822(issue.date), summary, issue))
+        items.append(FeedItem(issue.title or "", link, rfc822(issue.date), summary, issue))
     return items

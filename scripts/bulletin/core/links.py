@@ -1,71 +1,109 @@
-"""Links between pages: an issue may link to another issue (its file, `02.md#锚点`), to an
-article of its own (`#锚点`) or to a hand-written page (`../../docs/about.md`). Each link is
-checked against the column at build time and rewritten to the page it lands on."""
+"""Links from issues: to another issue (its file, `02.md#锚点`), to an article of the same issue
+(`#锚点`) or to a hand-written page (`../../docs/about.md`).
+
+Each link is resolved once, here, against the loaded column: a broken one is a problem with the
+editor's file and line; a good one records the project-relative file it lands on. `bulletin
+check` stops here; the build's Markdown extension points the rendered `<a href>` at that file,
+so MkDocs turns it into the page's URL. There is no second resolver to disagree with this one.
+"""
 
 from __future__ import annotations
 
 import posixpath
+import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .model import Issue
+from .model import Issue, Link
 from .problems import Problem
+from .slugs import heading_ids, split_explicit_id
+
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
-def resolve_links(root: Path, issues: list[Issue], docs: Path) -> list[Problem]:
-    """Check every .md and # link of the published issues; rewrite good ones in place."""
-    by_file = {(root / issue.path).resolve(): issue for issue in issues}
+def resolve_links(root: Path, issues: list[Issue], docs: str) -> list[Problem]:
+    """Resolve every link of `issues` (replacing their `links`); the broken ones as problems.
+
+    `docs` is the hand-written pages' folder relative to the project root (usually `docs`)."""
+    by_path = {issue.path: issue for issue in issues}
+    pages = _PageAnchors(root)
     problems: list[Problem] = []
     for issue in issues:
-        rewrites: dict[str, str] = {}
-        for target, line in issue.links:
-            new, problem = _resolve(root, issue, target, by_file, docs.resolve())
-            if problem:
-                problems.append(Problem(issue.path, line, "链接", problem))
-            elif new != target:
-                rewrites[target] = new
-        if rewrites:
-            _rewrite(issue, rewrites)
+        resolved = []
+        for link in issue.links:
+            found, message = _resolve(issue, link, by_path, docs, pages)
+            if message:
+                problems.append(Problem(issue.path, link.line, "链接", message))
+            else:
+                resolved.append(found)
+        issue.links = resolved
     return problems
 
 
+def anchors_of(issue: Issue) -> set[str]:
+    """Every id an issue page has for its headings: articles' anchors and minor headings'."""
+    return {a.anchor for a in issue.articles} | set(issue.minor_heading_ids)
+
+
 def _resolve(
-    root: Path, issue: Issue, target: str, by_file: dict[Path, Issue], docs: Path
-) -> tuple[str, str | None]:
-    parts = urlsplit(target)
-    anchor = unquote(parts.fragment)
+    issue: Issue, link: Link, by_path: dict[str, Issue], docs: str, pages: _PageAnchors
+) -> tuple[Link, str | None]:
+    parts = urlsplit(link.written)
+    anchor = unquote(parts.fragment) or None
     if not parts.path:  # an article of this issue
-        if anchor not in {a.anchor for a in issue.articles}:
-            return target, f"本期没有锚点为「{anchor}」的文章"
-        return target, None
-    file = ((root / issue.path).parent / unquote(parts.path)).resolve()
-    here = issue.page_uri.rsplit("/", 1)[0]
-    if file in by_file:
-        other = by_file[file]
-        if other.draft and not issue.draft:
-            return target, f"「{target}」指向的期刊是草稿，发布后才能链接"
-        if anchor and anchor not in {a.anchor for a in other.articles}:
-            return target, f"{other.path} 中没有锚点为「{anchor}」的文章"
-        new = posixpath.relpath(other.page_uri, here)
-        return new + (f"#{parts.fragment}" if parts.fragment else ""), None
-    if file.is_relative_to(docs) and file.is_file():
-        page = file.relative_to(docs).as_posix()
-        return posixpath.relpath(page, here) + (
-            f"#{parts.fragment}" if parts.fragment else ""
-        ), None
-    if file.is_file():
-        return target, f"「{target}」指向的期刊未发布（草稿）或不在 issues/ 中"
-    return target, f"「{target}」指向的文件不存在"
+        if anchor not in anchors_of(issue):
+            return link, f"本期没有锚点为「{anchor}」的文章"
+        return replace(link, anchor=anchor), None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(issue.path), unquote(parts.path)))
+    other = by_path.get(target)
+    if other is not None:
+        if other.is_draft and not issue.is_draft:
+            return link, f"「{link.written}」指向的期刊是草稿，发布后才能链接"
+        if anchor and anchor not in anchors_of(other):
+            return link, f"{other.path} 中没有锚点为「{anchor}」的文章"
+        return replace(link, target=target, anchor=anchor), None
+    if target.startswith(f"{docs}/") and pages.exists(target):
+        if anchor and anchor not in pages.anchors(target):
+            return link, f"{target} 中没有锚点为「{anchor}」的标题"
+        return replace(link, target=target, anchor=anchor), None
+    if pages.exists(target):
+        return link, f"「{link.written}」指向的期刊未发布（草稿）或不在 issues/ 中"
+    return link, f"「{link.written}」指向的文件不存在"
 
 
-def _rewrite(issue: Issue, rewrites: dict[str, str]) -> None:
-    def apply(markdown: str) -> str:
-        for old, new in rewrites.items():
-            markdown = markdown.replace(f"]({old})", f"]({new})")
-        return markdown
+class _PageAnchors:
+    """Hand-written pages' heading ids, read once per page that issues link to."""
 
-    issue.preamble = apply(issue.preamble)
-    if issue.editor_note:
-        issue.editor_note = apply(issue.editor_note)
-    for article in issue.articles:
-        article.body = apply(article.body)
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[str, set[str]] = {}
+
+    def exists(self, target: str) -> bool:
+        return not target.startswith("../") and (self.root / target).is_file()
+
+    def anchors(self, target: str) -> set[str]:
+        if target not in self._cache:
+            self._cache[target] = _page_heading_ids(self.root / target)
+        return self._cache[target]
+
+
+def _page_heading_ids(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+    if text.startswith("---\n"):  # front matter holds no headings
+        end = text.find("\n---\n", 4)
+        text = text[end + 5 :] if end >= 0 else text
+    explicit: set[str] = set()
+    plain: list[str] = []
+    in_code = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        heading = None if in_code else _ATX.match(line)
+        if heading:
+            title, given = split_explicit_id(heading.group(2))
+            if given:
+                explicit.add(given)
+            else:
+                plain.append(title)
+    return set(heading_ids(plain, explicit))

@@ -5,12 +5,22 @@ Nothing here knows about MkDocs; the plugin and the CLI both work from these obj
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
-from typing import ClassVar
 
-from .urls import page_uri, url_for
+from .schema import (
+    REQUIRED,
+    UNLESS_DRAFT,
+    flag,
+    iso_date,
+    positive_int,
+    rule,
+    text,
+    text_list,
+    web_address,
+)
+from .urls import url_for
 
 
 class Numbering(Enum):
@@ -18,52 +28,64 @@ class Numbering(Enum):
     CONTINUOUS = "continuous"  # one series for the whole column: 第125期
 
 
+def setting(label: str, option: str | None = None) -> dict[str, str]:
+    """Field metadata of a setting: what it is (for messages) and, where the option in
+    mkdocs.yml is named differently from the field, that name."""
+    return {"label": label, "option": option} if option else {"label": label}
+
+
+REQUIRED_FOOTER = ("sponsor", "organizer", "contact", "site_code", "icp", "police")
+
+
 @dataclass(frozen=True)
 class SiteIdentity:
     """What national rules require in every page's footer (政府网站标识与备案信息)."""
 
-    sponsor: str = ""  # 主办单位
-    organizer: str = ""  # 承办单位
-    contact: str = ""  # 联系方式
-    site_code: str = ""  # 网站标识码
-    icp: str = ""  # ICP备案号
-    police: str = ""  # 公安机关备案号
-    conac_image: str = ""  # 党政机关网站标识 (optional), a docs-relative image
-    conac_url: str = ""
-
-    REQUIRED: ClassVar[dict[str, str]] = {
-        "sponsor": "主办单位", "organizer": "承办单位", "contact": "联系方式",
-        "site_code": "网站标识码", "icp": "ICP备案号", "police": "公安机关备案号",
-    }  # fmt: skip
+    sponsor: str | None = field(default=None, metadata=setting("主办单位"))
+    organizer: str | None = field(default=None, metadata=setting("承办单位"))
+    contact: str | None = field(default=None, metadata=setting("联系方式"))
+    site_code: str | None = field(default=None, metadata=setting("网站标识码"))
+    icp: str | None = field(default=None, metadata=setting("ICP备案号"))
+    police: str | None = field(default=None, metadata=setting("公安机关备案号"))
+    # 党政机关网站标识 (optional): a docs-relative image and the address it links to.
+    conac_image: str | None = field(default=None, metadata=setting("党政机关网站标识图片"))
+    conac_url: str | None = field(default=None, metadata=setting("党政机关网站标识链接"))
 
     def missing(self) -> dict[str, str]:
         """Setting name → what it is, for each required item left empty."""
-        return {key: label for key, label in self.REQUIRED.items() if not getattr(self, key)}
+        labels = {f.name: f.metadata["label"] for f in fields(self)}
+        return {key: labels[key] for key in REQUIRED_FOOTER if not getattr(self, key)}
 
     @property
     def police_code(self) -> str:
         """The digits of the 公安机关备案号, which its public query page takes."""
-        return "".join(ch for ch in self.police if ch.isdigit())
+        return "".join(ch for ch in (self.police or "") if ch.isdigit())
 
 
 @dataclass(frozen=True)
 class Column:
-    """The column's settings, as given in mkdocs.yml (or defaults for the CLI)."""
+    """The column's settings: `plugins.bulletin` in mkdocs.yml. Declared here once; the MkDocs
+    options schema is made from these fields (bulletin.mkdocs.config)."""
 
-    name: str = "专项行动专栏"
-    bulletin_name: str = "工作信息"
-    publisher: str = ""
-    numbering: Numbering = Numbering.YEARLY
+    name: str = field(default="专项行动专栏", metadata=setting("栏目名称", "column_name"))
+    bulletin_name: str = field(default="工作信息", metadata=setting("专刊名称"))
+    publisher: str | None = field(default=None, metadata=setting("编发单位"))
+    numbering: Numbering = field(default=Numbering.YEARLY, metadata=setting("期号编排"))
     # When set, every issue also shows 总第N期: its place in the whole column plus this offset,
     # for columns that continue an older paper series.
-    total_offset: int | None = None
-    issues_dir: str = "issues"
-    feed_size: int = 20
-    page_size: int = 50
-    hold_future: bool = False  # keep issues dated after today out of the build until their day
-    identity: SiteIdentity = field(default_factory=SiteIdentity)
-    # 索引号 of 政府信息公开 documents; sites number them differently, so it is configurable.
-    index_no_pattern: str = r"^[0-9A-Z]{18}/\d{4}-\d{1,10}$"
+    total_offset: int | None = field(default=None, metadata=setting("总期号起点"))
+    issues_dir: str = field(default="issues", metadata=setting("期刊目录"))
+    feed_size: int = field(default=20, metadata=setting("订阅条数"))
+    page_size: int = field(default=50, metadata=setting("每页条数"))
+    # Keep issues dated after today out of the build until their day.
+    hold_future: bool = field(default=False, metadata=setting("定时发布"))
+    identity: SiteIdentity = field(
+        default_factory=SiteIdentity, metadata=setting("页脚必备项", "footer")
+    )
+    # 索引号 of 政府信息公开 documents (统一社会信用代码/年份-序号); sites number them differently.
+    index_no_pattern: str = field(
+        default=r"^[0-9A-Z]{18}/\d{4}-\d{1,10}$", metadata=setting("索引号格式")
+    )
 
 
 @dataclass(frozen=True)
@@ -84,11 +106,19 @@ class Article:
 
     title: str
     anchor: str
-    attribution: Attribution
+    attribution_line: Attribution | None  # as written under the heading, if it was
     body: str  # Markdown without the heading and the attribution line
     line: int
     position: int  # 1-based place within its issue
     issue: Issue | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def attribution(self) -> Attribution:
+        """The article's own attribution line, or the issue's 信息来源 (contract section 2)."""
+        if self.attribution_line is not None:
+            return self.attribution_line
+        assert self.issue is not None
+        return Attribution(self.issue.source)
 
     @property
     def url(self) -> str:
@@ -97,52 +127,78 @@ class Article:
         return f"{self.issue.url}#{self.anchor}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Asset:
-    """A file an issue refers to by relative path (an image or attachment)."""
+    """A file an issue refers to by relative path (an image or attachment), inside the project."""
 
     reference: str  # as written in the Markdown, relative to the issue file
-    source_path: str  # absolute path on disk
+    source_uri: str  # relative to the project root, e.g. issues/2023/03-photo.png
 
 
-@dataclass
-class Issue:
-    """One numbered bulletin: front matter, 编者按 and articles."""
+@dataclass(frozen=True)
+class Link:
+    """A link in an issue to another page or article, as the editor wrote it and where it lands.
+
+    `target` is the project-relative source file (`issues/2023/02.md`, or a page under docs/ as
+    `docs/about.md`) or None for an article of the same issue; `anchor` is the article id."""
+
+    written: str
+    line: int
+    target: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(kw_only=True)
+class FrontMatter:
+    """An issue's front matter (contract section 2): each key declared once, with its rule."""
+
+    number: int = field(metadata=rule("期号", positive_int, REQUIRED))
+    date: date = field(metadata=rule("发布日期", iso_date, REQUIRED, "格式 YYYY-MM-DD"))
+    source: str = field(metadata=rule("信息来源", text, REQUIRED))
+    editor: str | None = field(default=None, metadata=rule("编辑（初审）", text, UNLESS_DRAFT))
+    reviewer: str | None = field(
+        default=None, metadata=rule("责任编辑（复审）", text, UNLESS_DRAFT)
+    )
+    approver: str | None = field(default=None, metadata=rule("终审", text, UNLESS_DRAFT))
+    title: str | None = field(default=None, metadata=rule("标题", text))
+    draft: bool | None = field(default=None, metadata=rule("draft", flag))
+    summary: str | None = field(default=None, metadata=rule("摘要", text))
+    tags: list[str] | None = field(default=None, metadata=rule("tags", text_list))
+    # A reprint's 原文来源 (e.g. 华商网), its address and author.
+    original_source: str | None = field(default=None, metadata=rule("原文来源", text))
+    original_url: str | None = field(default=None, metadata=rule("原文网址", web_address))
+    author: str | None = field(default=None, metadata=rule("作者", text))
+
+
+REVIEW_CHAIN = ("editor", "reviewer", "approver")
+
+
+@dataclass(kw_only=True)
+class Issue(FrontMatter):
+    """One numbered bulletin: its validated front matter, then what its file and place add."""
 
     path: str  # relative to the project root, with forward slashes
     year: int
-    number: int
-    date: date
-    source: str
-    editor: str | None
-    reviewer: str | None
-    approver: str | None
-    title: str
-    draft: bool = False
-    summary: str | None = None
-    tags: list[str] = field(default_factory=list)
-    editor_note: str | None = None  # Markdown, without the 编者按 label
-    preamble: str = ""  # Markdown before the first article, if any
+    body: str  # the Markdown after the front matter, as the editor wrote it
+    body_line: int  # the line of the file on which `body` starts
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
+    editor_note: str | None = None  # Markdown of the 编者按, without its label
     articles: list[Article] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    minor_heading_ids: list[str] = field(default_factory=list)  # ids of ### … headings
     total_number: int | None = None
-    links: list[tuple[str, int]] = field(default_factory=list)  # (target, line) of .md/# links
-    original_source: str | None = None  # a reprint's 原文来源, with its address and author
-    original_url: str | None = None
-    author: str | None = None
-    lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line, for messages
     previous: Issue | None = field(default=None, repr=False, compare=False)
     next: Issue | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft is True
 
     @property
     def url(self) -> str:
         """Site-relative directory URL fixed by the contract: issues/<year>/<number>/."""
         return url_for("issue", year=self.year, number=self.number)
-
-    @property
-    def page_uri(self) -> str:
-        """Where the page pretends to live among the docs, so relative image links resolve."""
-        return page_uri(self.url)
 
     @property
     def date_text(self) -> str:

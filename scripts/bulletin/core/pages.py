@@ -1,36 +1,104 @@
 """The generated pages of a column: what each lists and where it lives, computed once per build.
 
-Each page is a `PageSpec` (a docs-relative URI, a title, a template and its data); the MkDocs
-plugin turns them into in-memory files, and templates turn the data into markup.
+Each page is a typed record (`GeneratedPage` and one subclass per kind of page); the MkDocs
+plugin turns them into in-memory files, and templates turn their data into markup. Issue pages
+are not generated: they are the editors' own files (see bulletin.mkdocs.plugin).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
 
 from .column import LoadedColumn
 from .model import Article, Issue
 from .policies import Policy
 from .slugs import unique_anchor
+from .statistics import Table as StatisticsTable
 from .statistics import column_table, year_table
 from .urls import page_uri, url_for
 
-STATISTICS_CSV = url_for("statistics_csv")
 CATEGORIES = url_for("categories")
 SOURCES = url_for("sources")
 
 
 @dataclass
-class PageSpec:
-    """One generated page."""
+class GeneratedPage:
+    """A page the column generates (not written by an editor): where it lives, its title, the
+    template that renders it, and the data that template takes (the subclass's own fields)."""
 
-    uri: str  # docs-relative source URI, e.g. "archive/2023/index.md"
+    url: str
     title: str
-    template: str
-    data: dict[str, Any] = field(default_factory=dict)
-    markdown: str = ""
+    template: ClassVar[str]
+
+    @property
+    def uri(self) -> str:
+        """Docs-relative source URI, e.g. "archive/2023/index.md"."""
+        return page_uri(self.url)
+
+    def context(self) -> dict[str, Any]:
+        """The template's variables: the page's own fields (missing ones left undefined)."""
+        own = (f.name for f in fields(self) if f.name not in ("url", "title"))
+        return {name: getattr(self, name) for name in own if getattr(self, name) is not None}
+
+
+@dataclass
+class ArchivePage(GeneratedPage):
+    template = "bulletin/archive.html"
+
+
+@dataclass
+class ArchiveYearPage(GeneratedPage):
+    template = "bulletin/archive-year.html"
+    year: int
+    issues: list[Issue]
+
+
+@dataclass
+class SearchPage(GeneratedPage):
+    template = "bulletin/search.html"
+
+
+@dataclass
+class GroupsPage(GeneratedPage):
+    template = "bulletin/groups.html"
+    groups: list[Group]
+    label: str
+
+
+@dataclass
+class Pagination:
+    current: int
+    urls: list[str]
+
+
+@dataclass
+class GroupPage(GeneratedPage):
+    template = "bulletin/group.html"
+    group: Group
+    articles: list[Article]
+    label: str
+    pagination: Pagination
+
+
+@dataclass
+class StatisticsPage(GeneratedPage):
+    template = "bulletin/statistics.html"
+    table: StatisticsTable
+    csv: str
+    years: list[int] | None = None  # the column's page lists the years
+    year: int | None = None  # a year's page
+
+
+@dataclass
+class SiteMapPage(GeneratedPage):
+    template = "bulletin/site-map.html"
+
+
+@dataclass
+class PoliciesPage(GeneratedPage):
+    template = "bulletin/policies.html"
 
 
 @dataclass
@@ -110,70 +178,54 @@ def _groups(route: str, by_name: dict[str, list[Article]]) -> list[Group]:
     ]
 
 
-def page_specs(index: SiteIndex) -> list[PageSpec]:
-    """Every generated page: issues, archive, category and source pages."""
+def generated_pages(index: SiteIndex) -> list[GeneratedPage]:
+    """Every generated page: archive, search, category and source pages, statistics, lists."""
     column = index.loaded.column
-    specs = [_issue_spec(issue) for issue in index.loaded.issues]
-    specs.append(PageSpec(page_uri(url_for("archive")), "往期回顾", "bulletin/archive.html"))
-    specs.append(PageSpec(page_uri(url_for("search")), "站内检索", "bulletin/search.html"))
+    pages: list[GeneratedPage] = [
+        ArchivePage(url_for("archive"), "往期回顾"),
+        SearchPage(url_for("search"), "站内检索"),
+    ]
     for year, issues in index.years.items():
-        specs.append(
-            PageSpec(
-                page_uri(url_for("archive_year", year=year)),
-                f"{year}年往期回顾",
-                "bulletin/archive-year.html",
-                {"year": year, "issues": issues},
-            )
+        pages.append(
+            ArchiveYearPage(url_for("archive_year", year=year), f"{year}年往期回顾", year, issues)
         )
-    for prefix, label, groups in (
-        (CATEGORIES, "类别", index.categories),
-        (SOURCES, "来源单位", index.sources),
+    for route, label, groups in (
+        ("categories", "类别", index.categories),
+        ("sources", "来源单位", index.sources),
     ):
-        specs.append(
-            PageSpec(
-                page_uri(prefix),
-                label,
-                "bulletin/groups.html",
-                {"groups": groups, "prefix": prefix, "label": label},
-            )
-        )
+        pages.append(GroupsPage(url_for(route), label, groups, label))
         for group in groups:
-            specs.extend(_paged(group, label, column.page_size))
-    specs.extend(_statistics_specs(index))
-    specs.append(PageSpec(page_uri(url_for("site_map")), "网站地图", "bulletin/site-map.html"))
-    specs.append(PageSpec(page_uri(url_for("policies")), "政策文件", "bulletin/policies.html"))
-    return specs
+            pages.extend(_paged(group, label, column.page_size))
+    pages.extend(_statistics_pages(index))
+    pages.append(SiteMapPage(url_for("site_map"), "网站地图"))
+    pages.append(PoliciesPage(url_for("policies"), "政策文件"))
+    return pages
 
 
-def _statistics_specs(index: SiteIndex) -> list[PageSpec]:
+def _statistics_pages(index: SiteIndex) -> list[GeneratedPage]:
     """来稿统计 for the whole column (units × years) and for each year (units × months)."""
     articles = index.articles
     years = sorted(index.years)
-    specs = [
-        PageSpec(page_uri(url_for("statistics")), "来稿统计", "bulletin/statistics.html",
-                 {"table": column_table(articles, years), "years": years[::-1],
-                  "csv": STATISTICS_CSV})
-    ]  # fmt: skip
+    csv = url_for("statistics_csv")
+    table = column_table(articles, years)
+    pages: list[GeneratedPage] = [
+        StatisticsPage(url_for("statistics"), "来稿统计", table, csv, years=years[::-1])
+    ]
     for year in years:
-        data = {"table": year_table(articles, year), "year": year, "csv": STATISTICS_CSV}
-        uri = page_uri(url_for("statistics_year", year=year))
-        specs.append(PageSpec(uri, f"{year}年来稿统计", "bulletin/statistics.html", data))
-    return specs
+        url = url_for("statistics_year", year=year)
+        pages.append(
+            StatisticsPage(url, f"{year}年来稿统计", year_table(articles, year), csv, year=year)
+        )
+    return pages
 
 
-def _issue_spec(issue: Issue) -> PageSpec:
-    return PageSpec(issue.page_uri, issue.title, "bulletin/issue.html", {"issue": issue})
-
-
-def _paged(group: Group, label: str, size: int) -> list[PageSpec]:
+def _paged(group: Group, label: str, size: int) -> list[GeneratedPage]:
     chunks = [group.articles[i : i + size] for i in range(0, len(group.articles), size)] or [[]]
     urls = [group.url] + [
         url_for("group_page", base=group.url, page=n) for n in range(2, len(chunks) + 1)
     ]
-    specs = []
+    pages: list[GeneratedPage] = []
     for n, chunk in enumerate(chunks, start=1):
         title = f"{label}：{group.name}" + (f"（第{n}页）" if n > 1 else "")
-        pages = {"current": n, "urls": urls}
-        data = {"group": group, "articles": chunk, "label": label, "pagination": pages}
-        specs.append(PageSpec(page_uri(urls[n - 1]), title, "bulletin/group.html", data))
-    return specs
+        pages.append(GroupPage(urls[n - 1], title, group, chunk, label, Pagination(n, urls)))
+    return pages

@@ -3,40 +3,48 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .column import shown_path
 from .problems import Problem, Severity
-from .schema import FieldChecker
+from .schema import REQUIRED, iso_date, one_of, rule, text, validate
 from .sources import read_source
 from .urls import url_for
 
 POLICY_DIR = "policies"
 VALIDITY = ("有效", "失效", "废止")
-FIELDS = {
-    "title": "标题", "index_no": "索引号", "category": "主题分类", "doc_no": "发文字号",
-    "publisher": "发布机构", "written": "成文日期", "date": "发布日期", "validity": "有效性",
-}  # fmt: skip
 _DOC_NO = re.compile(r"^(?P<org>[^\s〔〕\[\]]+)〔(?P<year>\d{4})〕(?P<seq>\d+)号$")
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕"})
 
 
-@dataclass
-class Policy:
-    """One disclosed document and its metadata."""
+def doc_number(value: Any, label: str) -> tuple[str | None, str | None]:
+    """发文字号 in the national form 机关代字〔年份〕序号号; [2021] is taken for 〔2021〕."""
+    found, message = text(value, label)
+    if found is None:
+        return None, message
+    normalised = normalise_doc_no(found)
+    if not _DOC_NO.match(normalised):
+        return None, f"发文字号「{found}」应为“机关代字〔年份〕序号号”，例如 济阳政办发〔2021〕6号"
+    return normalised, None
 
+
+@dataclass(kw_only=True)
+class Policy:
+    """One disclosed document: its metadata (contract section 5), each key declared once."""
+
+    title: str = field(metadata=rule("标题", text, REQUIRED))
+    index_no: str = field(metadata=rule("索引号", text, REQUIRED))
+    category: str = field(metadata=rule("主题分类", text, REQUIRED))
+    doc_no: str = field(metadata=rule("发文字号", doc_number, REQUIRED))
+    publisher: str = field(metadata=rule("发布机构", text, REQUIRED))
+    written: date = field(metadata=rule("成文日期", iso_date, REQUIRED))
+    date: date = field(metadata=rule("发布日期", iso_date, REQUIRED))
+    validity: str = field(metadata=rule("有效性", one_of(*VALIDITY), REQUIRED))
     path: str
     slug: str
-    title: str
-    index_no: str
-    category: str
-    doc_no: str
-    publisher: str
-    written: date
-    date: date
-    validity: str
 
     @property
     def url(self) -> str:
@@ -72,6 +80,10 @@ def load_policies(root: Path, docs: Path, index_pattern: str) -> tuple[list[Poli
     return policies, problems
 
 
+# Keys a hand-written page may also carry: its template and a reprint's attribution.
+_ALSO_KNOWN = frozenset({"template", "original_source", "original_url", "author"})
+
+
 def read_policy(
     path: Path, shown: str, index_no: re.Pattern[str]
 ) -> tuple[Policy | None, list[Problem]]:
@@ -79,30 +91,16 @@ def read_policy(
     source, problems = read_source(path, shown)
     if source is None:
         return None, problems
-    check = FieldChecker(shown, source.fields)
-    text = {key: check.text(key, True, label) or "" for key, label in FIELDS.items()
-            if key not in ("written", "date")}  # fmt: skip
-    written = check.date("written", "成文日期")
-    published = check.date("date", "发布日期")
-    doc_no = normalise_doc_no(text["doc_no"])
-    if text["doc_no"] and not _DOC_NO.match(doc_no):
-        check.fail(
-            "doc_no",
-            f"发文字号「{text['doc_no']}」应为“机关代字〔年份〕序号号”，例如 济阳政办发〔2021〕6号",
-        )
-    if text["index_no"] and not index_no.match(text["index_no"]):
-        check.fail("index_no", f"索引号「{text['index_no']}」不符合本站格式（{index_no.pattern}）")
-    if text["validity"] and text["validity"] not in VALIDITY:
-        check.fail("validity", f"有效性应为 有效、失效 或 废止 之一，现在是「{text['validity']}」")
-    if written != date.min and published != date.min and written > published:
-        check.fail("written", f"成文日期 {written} 晚于发布日期 {published}", Severity.WARNING)
-    check.unknown({*FIELDS, "template", "original_source", "original_url", "author"})
-    problems += check.problems
-    if any(p.is_error for p in problems):
+    values, found = validate(Policy, shown, source.fields, also_known=_ALSO_KNOWN)
+    problems += found
+    if values is None:
         return None, problems
-    policy = Policy(
-        path=shown, slug=path.stem, title=text["title"], index_no=text["index_no"],
-        category=text["category"], doc_no=doc_no, publisher=text["publisher"],
-        written=written, date=published, validity=text["validity"],
-    )  # fmt: skip
-    return policy, problems
+    where = {key: f.line for key, f in source.fields.items()}
+    if not index_no.match(values["index_no"]):
+        message = f"索引号「{values['index_no']}」不符合本站格式（{index_no.pattern}）"
+        problems.append(Problem(shown, where["index_no"], "index_no", message))
+        return None, problems
+    if values["written"] > values["date"]:
+        message = f"成文日期 {values['written']} 晚于发布日期 {values['date']}"
+        problems.append(Problem(shown, where["written"], "written", message, Severity.WARNING))
+    return Policy(**values, path=shown, slug=path.stem), problems

@@ -8,11 +8,11 @@ characters makes an anchor depend on its own heading only.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from pymdownx import slugs
 
 _EXPLICIT_ID = re.compile(r"\s*\{:?\s*#([A-Za-z][\w-]*)\s*\}\s*$")
-_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
-_SPACES = re.compile(r"[\s-]+")
+_COUNTED = re.compile(r"^(.*)_([0-9]+)$")
 
 
 def split_explicit_id(heading: str) -> tuple[str, str | None]:
@@ -23,11 +23,27 @@ def split_explicit_id(heading: str) -> tuple[str, str | None]:
     return heading[: match.start()].strip(), match.group(1)
 
 
+_SLUGIFY = slugs.slugify(case="lower")  # the same function MkDocs' toc uses (on_config)
+_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*`]|(?<!\w)_+|_+(?!\w)")
+
+
 def slugify(text: str) -> str:
     """Lower-case, drop punctuation, join words with '-'; CJK characters are kept."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = _DROP.sub("", text)
-    return _SPACES.sub("-", text).strip("-_")
+    return str(_SLUGIFY(_INLINE_MARKUP.sub(r"\1", text), "-"))
+
+
+def heading_ids(titles: list[str], taken: set[str]) -> list[str]:
+    """The ids Python-Markdown's toc gives headings that have none, in order: the slug, made
+    unique against the ids already on the page with `_1`, `_2` as toc does."""
+    used, ids = set(taken), []
+    for title in titles:
+        anchor = slugify(title)
+        while anchor in used or not anchor:
+            counted = _COUNTED.match(anchor)
+            anchor = f"{counted[1]}_{int(counted[2]) + 1}" if counted else f"{anchor}_1"
+        used.add(anchor)
+        ids.append(anchor)
+    return ids
 
 
 def unique_anchor(text: str, taken: set[str], fallback: str) -> str:

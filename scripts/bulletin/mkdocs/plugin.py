@@ -1,4 +1,6 @@
-"""The MkDocs adapter: load the column once per build, add its pages in memory, feed templates."""
+"""The MkDocs adapter: validate the column once per build, publish the editors' issue files as
+pages (their destinations remapped to the contract's URLs), add the generated pages in memory,
+and hand templates their data. Everything else lives in bulletin.core."""
 
 from __future__ import annotations
 
@@ -16,28 +18,32 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.checking import check_site
 from ..core.feed import feed_items
-from ..core.pages import STATISTICS_CSV, PageSpec, build_index, page_specs
+from ..core.model import Article, Issue
+from ..core.pages import GeneratedPage, build_index, generated_pages
 from ..core.policies import POLICY_DIR
 from ..core.problems import Problem, errors_in, warnings_in
 from ..core.qrcode import qr_svg
 from ..core.sanitize import sanitize_html
 from ..core.search import search_docs, write_search_index
+from ..core.slugs import slugify
 from ..core.statistics import monthly_csv
 from ..core.urls import url_for
 from .config import BulletinConfig, to_column
+from .files import asset_files, issue_files
+from .issue_page import IssuePageExtension
 from .preview import BackgroundTask, OutputCache, fingerprint, site_version
-from .rendering import escape_markdown, page_source
-from .sections import SectionsExtension
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+HIDDEN = InclusionLevel.NOT_IN_NAV  # generated pages are reached from the section pages
 
 
-class BulletinPlugin(BasePlugin[BulletinConfig]):
+class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -55,8 +61,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         for name in REQUIRED_EXTENSIONS:  # explicit heading ids and article sections need these
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
-        config.markdown_extensions.append(SectionsExtension())  # type: ignore[arg-type]
+        # One slug function for every heading of the site, the one the core gives articles.
+        config.mdx_configs.setdefault("toc", {})["slugify"] = lambda text, sep: slugify(text)
         self.root = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
+        self.docs_prefix = f"{docs}/"
+        self.issue_layout = IssuePageExtension(self.docs_prefix)
+        config.markdown_extensions.append(self.issue_layout)  # type: ignore[arg-type]
         self.column = to_column(self.config)
         for key, label in self.column.identity.missing().items():
             log.warning(f"mkdocs.yml: plugins.bulletin.footer.{key}: 未设置{label}（页脚必备项）")
@@ -73,22 +84,19 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.loaded = site.loaded
         self.index = build_index(self.loaded, site.policies)
         self.policies = {f"{POLICY_DIR}/{p.slug}.md": p for p in site.policies}
-        self.specs = {spec.uri: spec for spec in page_specs(self.index)}
+        self.issues: dict[str, Issue] = {issue.path: issue for issue in self.loaded.issues}
+        self.generated: dict[str, GeneratedPage] = {p.uri: p for p in generated_pages(self.index)}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        env = config.theme.get_env()
-        env.filters["md"] = escape_markdown  # for values that land in generated Markdown
-        for spec in self.specs.values():
-            if files.get_file_from_path(spec.uri):  # a hand-written page takes precedence
-                continue
-            files.append(
-                File.generated(
-                    config,
-                    spec.uri,
-                    content=page_source(spec, env, self.index),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
+        self.env = config.theme.get_env()  # renders attribution lines while pages convert
+        self._set_globals(self.env)
+        for page in self.generated.values():
+            if not files.get_file_from_path(page.uri):  # a hand-written page takes precedence
+                files.append(File.generated(config, page.uri, content="", inclusion=HIDDEN))
+        for file in issue_files(config, self.root, self.loaded.issues):
+            files.append(file)
+        for file in asset_files(config, self.root, self.loaded.issues):
+            files.append(file)
         # site/ is clean by now; the index is written while MkDocs renders the pages, its file
         # writes and NumPy work overlapping the templates' (the build waits for it at the end).
         articles = self.index.articles
@@ -96,69 +104,89 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.write_index = partial(write_search_index, Path(config.site_dir), docs)
         if not self.previewing:
             self.search_task.start(self.write_index)
-        csv = monthly_csv(articles)
-        files.append(File.generated(config, STATISTICS_CSV, content=csv.encode("utf-8")))
-        for issue in self.loaded.issues:
-            for asset in issue.assets:
-                uri = issue.url + asset.reference
-                files.append(File.generated(config, uri, abs_src_path=asset.source_path))
+        csv = monthly_csv(articles).encode("utf-8")
+        files.append(File.generated(config, url_for("statistics_csv"), content=csv))
         return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        issue = self.issues.get(page.file.src_uri)
+        return issue.body if issue else None  # the front matter is read and checked already
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
         escape_meta(page)
-        policy = self.policies.get(page.file.src_uri)
-        if policy:  # a disclosed document opens with its metadata table
+        uri = page.file.src_uri
+        self.issue_layout.issue = None
+        if uri in self.policies:  # a disclosed document opens with its metadata table
             page.meta["template"] = "bulletin/policy.html"
-            page.update_date = policy.date.isoformat()
-        spec = self.specs.get(page.file.src_uri)
-        if spec and "issue" in spec.data:  # the sitemap's lastmod is the issue's own date
-            page.update_date = spec.data["issue"].date.isoformat()
-        elif not policy and "SOURCE_DATE_EPOCH" not in os.environ and self.index.latest:
+            page.update_date = self.policies[uri].date.isoformat()
+        elif uri in self.generated:
+            generated = self.generated[uri]
+            page.meta.update(title=escape(generated.title), template=generated.template)
+        elif uri in self.issues:
+            return self._issue_markdown(self.issues[uri], markdown, page)
+        if uri not in self.policies and "SOURCE_DATE_EPOCH" not in os.environ:
+            latest = self.index.latest
             # Not the build's clock: two builds of one commit must be byte-identical (the
             # sitemap's lastmod, and the .gz's mtime MkDocs takes from the newest of these).
-            page.update_date = self.index.latest.date.isoformat()
-        if spec and self.previewing and self._reusable(spec, markdown):
-            page.meta["template"] = "bulletin/cached.html"
-            return ""  # nothing to convert: the page is served as it was
+            page.update_date = latest.date.isoformat() if latest else page.update_date
         return markdown
 
-    def _reusable(self, spec: PageSpec, markdown: str) -> bool:
+    def _issue_markdown(self, issue: Issue, markdown: str, page: Page) -> str:
+        page.meta.update(title=escape(issue.title), template="bulletin/issue.html")
+        page.update_date = issue.date.isoformat()  # the sitemap's lastmod is the issue's own date
+        if self.previewing and self._reusable(issue, markdown):
+            page.meta["template"] = "bulletin/cached.html"
+            return ""  # nothing to convert: the page is served as it was
+        self.issue_layout.issue = issue
+        self.issue_layout.render_attribution = partial(self._render_attribution, page)
+        return markdown
+
+    def _render_attribution(self, page: Page, article: Article) -> str:
+        template = self.env.get_template("bulletin/attribution.html")
+        return template.render(article=article, page=page, base_url=base_url(page))
+
+    def _reusable(self, issue: Issue, markdown: str) -> bool:
         """Whether a preview issue page is unchanged: its Markdown, its header data, its
         neighbours, the settings and the templates are what its output depends on."""
-        if "issue" not in spec.data:
-            return False
-        issue = spec.data["issue"]
         neighbours = [
             (i.url, i.title, i.label(self.column)) for i in (issue.previous, issue.next) if i
         ]
         key = fingerprint(markdown, repr(issue), neighbours, self.column, self.site_version)
-        return self.output_cache.lookup(spec.uri, key)
+        return self.output_cache.lookup(issue.path, key)
 
     def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
+        self.issue_layout.issue = None
         if page._title_from_render:  # Material prints titles unescaped
             page._title_from_render = escape(page._title_from_render)
         return sanitize_html(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self._set_globals(env)
+        self.env = env
+        return env
+
+    def _set_globals(self, env: Environment) -> None:
         env.globals["bulletin"] = self.index
         env.globals["column"] = self.column
         env.globals["url_for"] = url_for  # the one URL table (core/urls.py); templates hold no URLs
-        self.env = env
-        return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if page.file.src_uri in self.policies:
-            context["policy"] = self.policies[page.file.src_uri]  # type: ignore[typeddict-unknown-key]
-        spec = self.specs.get(page.file.src_uri)
-        if spec:
-            context.update(spec.data)  # type: ignore[typeddict-item]
-            cached = self.output_cache.reused(spec.uri)
+        uri = page.file.src_uri
+        extra: dict[str, Any] = {}
+        if uri in self.policies:
+            extra["policy"] = self.policies[uri]
+        elif uri in self.generated:
+            extra.update(self.generated[uri].context())
+        elif uri in self.issues:
+            extra["issue"] = self.issues[uri]
+            cached = self.output_cache.reused(uri)
             if cached is not None:
-                context["cached_page"] = Markup(cached)  # type: ignore[typeddict-unknown-key]
-            elif "issue" in spec.data and page.canonical_url:
-                context["qr_svg"] = Markup(qr_svg(page.canonical_url))  # type: ignore[typeddict-unknown-key]
+                extra["cached_page"] = Markup(cached)
+            elif page.canonical_url:
+                extra["qr_svg"] = Markup(qr_svg(page.canonical_url))
+        context.update(extra)  # type: ignore[typeddict-item]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -176,10 +204,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             return
         items = feed_items(self.loaded, config.site_url)
         xml = self.env.get_template("bulletin/feed.xml.html").render(items=items, config=config)
-        Path(config.site_dir, "feed.xml").write_text(xml, encoding="utf-8")
+        Path(config.site_dir, url_for("feed")).write_text(xml, encoding="utf-8")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         server.watch(str(self.root / self.column.issues_dir))
+
+
+def base_url(page: Page) -> str:
+    """The page's way back to the site root, as MkDocs gives it to page templates."""
+    return get_relative_url(".", page.url)
 
 
 def report(problems: list[Problem]) -> None:
