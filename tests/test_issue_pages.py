@@ -119,8 +119,9 @@ def test_image_is_published_beside_the_issue(tmp_path: Path) -> None:
     body = "![任务构成示意图](fig.svg)"
     site.write("issues/2023/01.md", issue_text(1, "2023-06-16", [("动态", None, body)]))
     assert site.build("--strict").returncode == 0
-    assert (site.root / "site/issues/2023/1/fig.svg").is_file()
-    assert '<img alt="任务构成示意图" src="fig.svg"' in site.html("issues/2023/1/index.html")
+    # Published at its own place beside the issue files, so issues of a year may share it.
+    assert (site.root / "site/issues/2023/fig.svg").is_file()
+    assert '<img alt="任务构成示意图" src="../fig.svg"' in site.html("issues/2023/1/index.html")
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
@@ -140,3 +141,32 @@ def test_continuous_numbering(tmp_path: Path) -> None:
     html = site.html("issues/2024/2/index.html")
     assert '<span class="bulletin-number">第2期</span>' in html
     assert "总第" not in html  # no offset configured
+
+
+def test_links_with_titles_and_code_spans_agree_in_check_and_build(site: Site) -> None:
+    site.write("issues/2023/01.md", issue_text(1, "2023-06-16"))
+    body = '[上期](01.md#工作动态 "上期")，`[上期](01.md)` 是代码。\n\n[另见][r]\n\n[r]: 01.md'
+    site.write("issues/2023/02.md", issue_text(2, "2023-06-23", [("动态", None, body)]))
+    check, build = site.check("--strict"), site.build("--strict")
+    assert (check.returncode, build.returncode) == (0, 0), check.stdout + build.stderr
+    html = site.html("issues/2023/2/index.html")
+    assert '<a href="../1/#工作动态" title="上期">上期</a>' in html
+    assert "<code>[上期](01.md)</code>" in html  # an editor's code is published as written
+    assert '<a href="../1/">另见</a>' in html
+
+
+def test_broken_link_with_title_fails_check_and_build_at_its_line(site: Site) -> None:
+    site.write("issues/2023/01.md", issue_text(1, "2023-06-16"))
+    body = '[上期](01.md#无此文 "上期")'
+    site.write("issues/2023/02.md", issue_text(2, "2023-06-23", [("动态", None, body)]))
+    row = "issues/2023/02.md:14: 链接: issues/2023/01.md 中没有锚点为「无此文」的文章"
+    check, build = site.check(), site.build()
+    assert check.returncode == 1 and row in check.stdout
+    assert build.returncode == 1 and row in build.stderr
+
+
+def test_hand_written_pages_get_text_ids(site: Site) -> None:
+    site.write("docs/about.md", "# 关于本栏目\n\n## 一、栏目简介\n\n## 联系方式\n")
+    assert site.build("--strict").returncode == 0
+    html = site.html("about/index.html")
+    assert 'id="一栏目简介"' in html and 'id="联系方式"' in html and 'id="_1"' not in html

@@ -68,21 +68,24 @@ def validate(
         problems.append(Problem(path, line, key, message, severity))
 
     values: dict[str, Any] = {}
+    wrong: set[str] = set()
     for key, how in rules.items():
         value, message = _read(fields.get(key), how)
         if message:
             fail(key, message)
+            wrong.add(key)
         values[key] = value
     is_draft = values.get("draft") is True
     for key, how in rules.items():
         needed = how.need is REQUIRED or (how.need is UNLESS_DRAFT and not is_draft)
-        if needed and values[key] is None and not _unreadable(fields.get(key)):
+        if needed and values[key] is None and key not in wrong and not _unreadable(fields.get(key)):
             hint = f"，{how.hint}" if how.hint else ""
             fail(key, f"缺少必填项「{key}」（{how.label}{hint}）")
     for key in fields:
         if key not in rules and key not in also_known:
             fail(key, f"未知的键「{key}」，请检查拼写", Severity.WARNING)
-    ok = not any(p.is_error for p in problems)
+    unreadable = any(_unreadable(fields.get(key)) for key in rules)
+    ok = not unreadable and not any(p.is_error for p in problems)
     return (values if ok else None), problems
 
 
@@ -159,7 +162,8 @@ def one_of(*choices: str) -> Reader:
     def read(value: Any, label: str) -> tuple[str | None, str | None]:
         found, message = text(value, label)
         if found is not None and found not in choices:
-            return None, f"{label}应为 {'、'.join(choices)} 之一，现在是「{found}」"
+            listed = f"{'、'.join(choices[:-1])} 或 {choices[-1]}"
+            return None, f"{label}应为 {listed} 之一，现在是「{found}」"
         return found, message
 
     return read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,9 @@ def parse_fields(
     try:
         root = yaml.compose(header, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
+        slips = _full_width_colons(header, shown_path, first_line)
+        if slips:  # the usual cause, said plainly instead of the YAML reader's words
+            return None, slips
         mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         reason = getattr(exc, "problem", None) or str(exc)
@@ -109,6 +113,23 @@ def parse_fields(
             value = INVALID
         fields[key] = Field(value, line)
     return fields, problems
+
+
+_FULL_WIDTH_KEY = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*：\s*(.*)$")
+
+
+def _full_width_colons(header: str, shown_path: str, first_line: int) -> list[Problem]:
+    """`reviewer：李建国`: a key followed by the Chinese colon an input method types."""
+    problems = []
+    for offset, line in enumerate(header.split("\n")):
+        slip = _FULL_WIDTH_KEY.match(line)
+        if slip:
+            fixed = f"{slip.group(2)}: {slip.group(3)}"
+            message = (
+                f"「{line.strip()}」中用了中文冒号「：」，键和值之间应使用英文冒号，写成「{fixed}」"
+            )
+            problems.append(Problem(shown_path, first_line + offset, slip.group(2), message))
+    return problems
 
 
 def _value_message(node: yaml.Node, exc: Exception) -> str:
