@@ -72,6 +72,19 @@ def test_check_reports_bad_plugin_settings(tmp_path: Path) -> None:
     assert "plugins.bulletin.numbering" in result.stdout
 
 
+def test_linkcheck_reads_site_url_and_refuses_a_missing_folder(
+    sample: Site, tmp_path: Path
+) -> None:
+    from bulletin.tools.linkcheck import main
+
+    config = str(sample.root / "mkdocs.yml")
+    assert main([str(sample.root / "site"), "-f", config]) == 0  # /zhuanlan/ from site_url
+    assert main([str(tmp_path / "nonexistent"), "/zhuanlan/"]) == 2
+    with pytest.raises(SystemExit) as help_asked:
+        main(["--help"])
+    assert help_asked.value.code == 0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

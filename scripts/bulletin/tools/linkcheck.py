@@ -6,10 +6,13 @@ release goes live, so a broken link never reaches readers.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .settings import site_path
 
 
 class _Page(HTMLParser):
@@ -73,9 +76,28 @@ def check_site(site: Path, prefix: str = "") -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m bulletin.tools.linkcheck SITE_DIR [URL_PATH]`: exit 1 when any link is broken."""
-    args = sys.argv[1:] if argv is None else argv
-    broken = check_site(Path(args[0] if args else "site"), args[1] if len(args) > 1 else "")
+    """`python -m bulletin.tools.linkcheck [SITE_DIR] [URL_PATH]`: exit 1 when any link is
+    broken, 2 when the folder is not a built site."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bulletin.tools.linkcheck", description="检查已生成网站中的全部链接和锚点"
+    )
+    parser.add_argument("site", nargs="?", default="site", help="已生成的网站目录（默认 site）")
+    parser.add_argument(
+        "url_path",
+        nargs="?",
+        help="网站地址的路径部分，例如 /zhuanlan/；默认读取 mkdocs.yml 的 site_url",
+    )
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="站点配置文件")
+    args = parser.parse_args(argv)
+    folder = Path(args.site)
+    if not (folder / "index.html").is_file():
+        print(
+            f"{folder}: 不是已生成的网站目录（其中没有 index.html），请先运行 mkdocs build",
+            file=sys.stderr,
+        )
+        return 2
+    prefix = args.url_path if args.url_path is not None else site_path(Path(args.config_file))
+    broken = check_site(folder, prefix)
     for message in broken:
         print(message)
     print(f"链接检查：{len(broken)} 处错误", file=sys.stderr)
