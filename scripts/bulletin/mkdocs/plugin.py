@@ -18,12 +18,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.checking import check_site
 from ..core.feed import feed_items
-from ..core.model import Article, Issue
+from ..core.model import Issue
 from ..core.pages import GeneratedPage, build_index, generated_pages
 from ..core.policies import POLICY_DIR
 from ..core.problems import Problem, errors_in, warnings_in
@@ -37,6 +36,7 @@ from .config import BulletinConfig, to_column
 from .files import asset_files, issue_files
 from .issue_page import IssuePageExtension
 from .preview import BackgroundTask, OutputCache, fingerprint, site_version
+from .templates import escape_meta, render_attribution, set_globals
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
@@ -89,7 +89,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.env = config.theme.get_env()  # renders attribution lines while pages convert
-        self._set_globals(self.env)
+        set_globals(self.env, self.index, self.column)
         for page in self.generated.values():
             if not files.get_file_from_path(page.uri):  # a hand-written page takes precedence
                 files.append(File.generated(config, page.uri, content="", inclusion=HIDDEN))
@@ -138,12 +138,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             page.meta["template"] = "bulletin/cached.html"
             return ""  # nothing to convert: the page is served as it was
         self.issue_layout.issue = issue
-        self.issue_layout.render_attribution = partial(self._render_attribution, page)
+        self.issue_layout.render_attribution = partial(render_attribution, self.env, page)
         return markdown
-
-    def _render_attribution(self, page: Page, article: Article) -> str:
-        template = self.env.get_template("bulletin/attribution.html")
-        return template.render(article=article, page=page, base_url=base_url(page))
 
     def _reusable(self, issue: Issue, markdown: str) -> bool:
         """Whether a preview issue page is unchanged: its Markdown, its header data, its
@@ -161,14 +157,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         return sanitize_html(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        self._set_globals(env)
+        set_globals(env, self.index, self.column)
         self.env = env
         return env
-
-    def _set_globals(self, env: Environment) -> None:
-        env.globals["bulletin"] = self.index
-        env.globals["column"] = self.column
-        env.globals["url_for"] = url_for  # the one URL table (core/urls.py); templates hold no URLs
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -210,11 +201,6 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         server.watch(str(self.root / self.column.issues_dir))
 
 
-def base_url(page: Page) -> str:
-    """The page's way back to the site root, as MkDocs gives it to page templates."""
-    return get_relative_url(".", page.url)
-
-
 def report(problems: list[Problem]) -> None:
     """Log every problem; stop the build once if any is an error."""
     for problem in warnings_in(problems):
@@ -224,11 +210,3 @@ def report(problems: list[Problem]) -> None:
         log.error(problem.format())
     if errors:
         raise PluginError(f"发现 {len(errors)} 处错误（见上），未生成网站")
-
-
-def escape_meta(page: Page) -> None:
-    """Material's templates print page.meta values (title, description, author) unescaped;
-    front matter is editors' text, so every string value is escaped once, here."""
-    for key, value in page.meta.items():
-        if isinstance(value, str) and key != "template":
-            page.meta[key] = escape(value)
