@@ -27,6 +27,7 @@ _HTML_HREF = re.compile(
     r"<a\b[^>]*?\bhref\s*=\s*(?P<src>\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE
 )
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+_MARKUP = re.compile(r"[\[<#]")  # a line with none of these has no heading, image or link
 _MINOR_HEADING = re.compile(r"^#{3,6}\s+(.+?)\s*#*\s*$")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
@@ -176,6 +177,8 @@ def parse_attribution(line: str) -> tuple[dict[str, str], str | None]:
 
 
 def _check_line(line: _Line, path: str, root: Path, parsed: ParsedBody) -> None:
+    if not _MARKUP.search(line.text):
+        return  # most lines are plain paragraphs: one scan instead of seven
     text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line.text)  # code is not markup
     if re.match(r"^#(?!#)\s", text):
         message = "正文不应使用一级标题（#），文章标题请用 ##"
