@@ -1,0 +1,291 @@
+"""Reading a Word document (.docx) into the neutral structure, with python-docx.
+
+python-docx gives the body in order, styles, alignment and the package's parts; what it does
+not model (automatic numbering, footnotes, images inside runs) is read from the same XML it
+parsed, so a paragraph keeps its 一、 and its pictures where Word showed them.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+
+from .document import Block, Paragraph, Picture, SourceDocument, Span, Table, UnreadableDocument
+from .numbering_text import Level, ListCounter, ListDefinition
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_ALTERNATE_CONTENT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_EXTENSIONS = {"jpeg": "jpg", "jpe": "jpg"}
+
+
+def read_docx(path: Path) -> SourceDocument:
+    """Read `path` into blocks; raise UnreadableDocument with a Chinese reason when we cannot."""
+    _refuse_other_formats(path)
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # a damaged package fails in zipfile, lxml or python-docx alike
+        raise UnreadableDocument(f"文档已损坏，无法打开（{type(error).__name__}）") from error
+    reader = _DocumentReader(document)
+    result = reader.read()
+    if result.is_empty:
+        raise UnreadableDocument("文档是空的，没有可导入的文字、表格或图片")
+    return result
+
+
+def _refuse_other_formats(path: Path) -> None:
+    """Name the usual wrong inputs: an old .doc or encrypted file, a PDF, a damaged file."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(8)
+    except OSError as error:
+        raise UnreadableDocument(f"无法读取文件（{error.strerror}）") from error
+    if head.startswith(_OLE_MAGIC):
+        raise UnreadableDocument(
+            "这是设置了打开密码的 Word 文档，或旧版 .doc 格式（OLE 复合文档），无法导入；"
+            "请在 Word 或 WPS 中取消密码后“另存为” .docx 再导入"
+        )
+    if head.startswith(b"%PDF"):
+        raise UnreadableDocument(
+            "这是 PDF 文件，不是 Word 文档；请用 Word 或 WPS 打开原稿“另存为” .docx 再导入"
+        )
+    if not head:
+        raise UnreadableDocument("文件是空的（0 字节）")
+    if not zipfile.is_zipfile(path):
+        raise UnreadableDocument("不是有效的 .docx 文件（文件已损坏，或只是改了扩展名）")
+
+
+class _DocumentReader:
+    """Walks the body once, carrying the list counters and footnote markers along."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.part = document.part
+        self.counter = ListCounter(_list_definitions(self.part))
+        self.notes = _footnote_texts(self.part)
+        self.result = SourceDocument()
+        self.note_markers: dict[str, int] = {}
+
+    def read(self) -> SourceDocument:
+        for item in self.document.iter_inner_content():
+            if isinstance(item, DocxTable):
+                self.result.blocks.append(self._table(item))
+            else:
+                self.result.blocks.extend(self._paragraph(item))
+        return self.result
+
+    def _paragraph(self, paragraph: DocxParagraph) -> list[Block]:
+        spans, pictures = self._inline(paragraph)
+        label = self._label(paragraph)
+        blocks: list[Block] = []
+        if "".join(span.text for span in spans).strip() or label:
+            blocks.append(
+                Paragraph(
+                    _merge(spans),
+                    heading=_heading_level(paragraph),
+                    centered=_alignment(paragraph) == WD_ALIGN_PARAGRAPH.CENTER,
+                    caption_style=_style_name(paragraph).lower() in ("caption", "题注"),
+                    label=label,
+                )
+            )
+        blocks.extend(pictures)
+        return blocks
+
+    def _inline(self, paragraph: DocxParagraph) -> tuple[list[Span], list[Picture]]:
+        """Text spans with bold and breaks, the pictures, and footnote markers, in order."""
+        spans: list[Span] = []
+        pictures: list[Picture] = []
+        default_bold = _style_bold(paragraph.style)
+        for run in paragraph.iter_inner_content():
+            for inner in getattr(run, "runs", [run]):  # a hyperlink holds runs
+                bold = inner.bold if inner.bold is not None else default_bold
+                spans.extend(self._run_spans(inner.element, bool(bold), pictures))
+        return spans, pictures
+
+    def _run_spans(self, element: Any, bold: bool, pictures: list[Picture]) -> list[Span]:
+        spans: list[Span] = []
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == qn("w:t"):
+                spans.append(Span(child.text or "", bold))
+            elif tag in (qn("w:tab"), qn("w:ptab")):
+                spans.append(Span(" ", bold))
+            elif tag in (qn("w:br"), qn("w:cr")) and child.get(qn("w:type")) != "page":
+                spans.append(Span("\n", bold))
+            elif tag == qn("w:footnoteReference"):
+                spans.append(Span(self._note_marker(child.get(qn("w:id")) or "")))
+            elif tag in (qn("w:drawing"), qn("w:pict"), _ALTERNATE_CONTENT):
+                pictures.extend(self._pictures(child))
+        return spans
+
+    def _note_marker(self, note_id: str) -> str:
+        number = self.note_markers.setdefault(note_id, len(self.note_markers) + 1)
+        self.result.notes[number] = self.notes.get(note_id, "")
+        return f"〔注{number}〕"
+
+    def _pictures(self, element: Any) -> list[Picture]:
+        found: list[Picture] = []
+        references = [blip.get(_R_EMBED) for blip in element.iter(_BLIP)]
+        references += [image.get(_R_ID) for image in element.iter(_VML_IMAGE)]
+        for reference in dict.fromkeys(ref for ref in references if ref):
+            part = self.part.related_parts.get(reference)
+            if part is None:
+                self.result.skipped.append("一张图片的文件在文档中缺失")
+                continue
+            extension = str(part.partname.ext).lower()
+            found.append(Picture(part.blob, _EXTENSIONS.get(extension, extension)))
+        return found
+
+    def _label(self, paragraph: DocxParagraph) -> str:
+        num_id, level = _numbering_of(paragraph)
+        return self.counter.label(num_id, level) if num_id else ""
+
+    def _table(self, table: DocxTable) -> Table:
+        rows: list[list[list[Span]]] = []
+        for row in table.rows:
+            cells: list[list[Span]] = []
+            previous = None
+            for cell in row.cells:
+                if cell._tc is previous:
+                    continue  # a horizontally merged cell is listed once per grid column
+                previous = cell._tc
+                cells.append(self._cell_spans(cell.paragraphs))
+            rows.append(cells)
+        return Table(rows)
+
+    def _cell_spans(self, paragraphs: list[DocxParagraph]) -> list[Span]:
+        spans: list[Span] = []
+        for position, paragraph in enumerate(paragraphs):
+            if position:
+                spans.append(Span("\n"))
+            spans.append(Span(self._label(paragraph)))
+            spans.extend(self._inline(paragraph)[0])
+        return _merge(spans)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Join neighbouring spans of the same weight, as Word splits runs arbitrarily."""
+    merged: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if merged and merged[-1].bold == span.bold:
+            merged[-1] = Span(merged[-1].text + span.text, span.bold)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _style_name(paragraph: DocxParagraph) -> str:
+    style = paragraph.style
+    return str(style.name) if style is not None and style.name else ""
+
+
+def _heading_level(paragraph: DocxParagraph) -> int | None:
+    """Heading 1–9 (英文版) or 标题 1–9 (中文版 WPS) styles, and their outline level."""
+    style = paragraph.style
+    while style is not None:
+        name = str(style.name or "")
+        for prefix in ("Heading ", "heading ", "标题 ", "标题"):
+            if name.startswith(prefix) and name[len(prefix) :].strip().isdigit():
+                return int(name[len(prefix) :])
+        style = style.base_style
+    return None
+
+
+def _alignment(paragraph: DocxParagraph) -> Any:
+    alignment = paragraph.paragraph_format.alignment
+    style = paragraph.style
+    while alignment is None and style is not None:
+        alignment = style.paragraph_format.alignment
+        style = style.base_style
+    return alignment
+
+
+def _style_bold(style: Any) -> bool:
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _numbering_of(paragraph: DocxParagraph) -> tuple[str, int]:
+    """The list (numId) and level of a paragraph, set on it or on its style."""
+    candidates: list[Any] = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        candidates.append(style.element.pPr)
+        style = style.base_style
+    for properties in candidates:
+        num_pr: Any = properties.numPr if properties is not None else None
+        if num_pr is None or num_pr.numId is None:
+            continue
+        num_id = str(num_pr.numId.val)
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        return ("" if num_id == "0" else num_id), int(level)
+    return "", 0
+
+
+def _list_definitions(part: Any) -> dict[str, ListDefinition]:
+    """numbering.xml's list instances, each with its abstract definition's levels."""
+    try:
+        numbering = part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return {}
+    abstracts = {
+        node.get(qn("w:abstractNumId")): _levels(node)
+        for node in numbering.iterchildren(qn("w:abstractNum"))
+    }
+    lists: dict[str, ListDefinition] = {}
+    for num in numbering.iterchildren(qn("w:num")):
+        abstract_id = _val(num.find(qn("w:abstractNumId")))
+        overrides = {
+            int(override.get(qn("w:ilvl"), "0")): int(_val(start) or "1")
+            for override in num.iterchildren(qn("w:lvlOverride"))
+            if (start := override.find(qn("w:startOverride"))) is not None
+        }
+        lists[num.get(qn("w:numId"))] = ListDefinition(
+            abstract_id, abstracts.get(abstract_id, {}), overrides
+        )
+    return lists
+
+
+def _levels(abstract: Any) -> dict[int, Level]:
+    levels: dict[int, Level] = {}
+    for lvl in abstract.iterchildren(qn("w:lvl")):
+        levels[int(lvl.get(qn("w:ilvl"), "0"))] = Level(
+            start=int(_val(lvl.find(qn("w:start"))) or "1"),
+            format=_val(lvl.find(qn("w:numFmt"))) or "decimal",
+            text=_val(lvl.find(qn("w:lvlText"))) or "",
+            legal=lvl.find(qn("w:isLgl")) is not None,
+        )
+    return levels
+
+
+def _val(node: Any) -> str:
+    return "" if node is None else str(node.get(qn("w:val")) or "")
+
+
+def _footnote_texts(part: Any) -> dict[str, str]:
+    """Footnote id → its text, from the footnotes part python-docx does not model."""
+    for relationship in part.rels.values():
+        if relationship.reltype.endswith("/footnotes") and not relationship.is_external:
+            root = etree.fromstring(relationship.target_part.blob)
+            return {
+                note.get(qn("w:id")): "".join(t.text or "" for t in note.iter(qn("w:t"))).strip()
+                for note in root.iterchildren(qn("w:footnote"))
+                if note.get(qn("w:type")) in (None, "normal")
+            }
+    return {}

@@ -1,0 +1,156 @@
+"""Reading a page of an old column (saved .html, or its text as .txt) into the neutral structure.
+
+A government CMS page declares its title, date and source in `<meta>` tags (ArticleTitle,
+PubDate, ContentSource); its text carries the same in a header line, wrapped in site chrome
+(welcome bar, 字号, 打印本页, 关闭窗口, footer) that has no place in an issue. HTML is parsed
+with lxml, which copes with the malformed markup such systems emit.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from .document import PageMetadata, Paragraph, SourceDocument, Span, UnreadableDocument
+
+_BLOCK_TAGS = {"p", "div", "section", "article", "blockquote", "li", "ul", "ol", "table", "tr",
+               "td", "th", "dd", "dt", "dl", "pre", "center", "h1", "h2", "h3", "h4", "h5", "h6",
+               "caption", "br", "hr", "header", "main"}  # fmt: skip
+_SKIPPED_TAGS = {"script", "style", "noscript", "nav", "footer", "form", "select", "button",
+                 "iframe", "object", "template", "head", "title"}  # fmt: skip
+_BOLD_TAGS = {"b", "strong"}
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+_CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
+_FOOTER_START = re.compile(r"^[【\[]?(?:打印本页|关闭窗口|打印此页|关闭本页)")
+_CHROME = re.compile(
+    r"无障碍浏览\s*$|^欢迎(?:来到|访问)|^(?:您)?当前(?:的)?位置|^首页\s*[>＞»]|^分享到|^扫一扫"
+    r"|^[【\[]?(?:打印|关闭|收藏|返回顶部)[】\]]?$|Produced By|版权所有|ICP备|网站标识码"
+    r"|^上一篇|^下一篇"
+    r"|^字号\s*[:：]|^[【\[]?字号[:：]?\s*[大中小\s\[\]]*[】\]]?$"
+)
+_ISSUE_LINE = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百〇零]+\s*期")
+_HEADER_LINES = 15
+
+
+def read_page(path: Path) -> SourceDocument:
+    """Read an .html/.htm page or a .txt copy of one; raise UnreadableDocument if we cannot."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableDocument(f"无法读取文件（{error.strerror}）") from error
+    if not data.strip():
+        raise UnreadableDocument("文件是空的，没有可导入的内容")
+    if path.suffix.lower() == ".txt":
+        paragraphs = [Paragraph([Span(line)]) for line in _decode(data, None).splitlines()]
+        document = SourceDocument(list(_without_chrome(paragraphs)))
+    else:
+        document = _read_html(_decode(data, _declared_charset(data)))
+    if document.is_empty:
+        raise UnreadableDocument("页面中没有正文文字")
+    return document
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def _decode(data: bytes, declared: str | None) -> str:
+    """UTF-8 first, then what the page declares, then GB18030 (old CMS pages are often GBK)."""
+    for encoding in ("utf-8-sig", declared, "gb18030"):
+        if not encoding:
+            continue
+        try:
+            return data.decode("gb18030" if encoding in ("gbk", "gb2312") else encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise UnreadableDocument("无法识别文件的文字编码（应为 UTF-8 或 GBK）")
+
+
+def _read_html(text: str) -> SourceDocument:
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as error:
+        raise UnreadableDocument(f"无法解析网页（{error}）") from error
+    metadata = _metadata(root)
+    flow = _TextFlow()
+    body = root.find("body")
+    flow.walk(body if body is not None else root, centred=False, bold=False, heading=None)
+    flow.flush()
+    document = SourceDocument(list(_without_chrome(flow.paragraphs)), metadata=metadata)
+    images = len(root.findall(".//img"))
+    if images:
+        document.skipped.append(f"网页中的 {images} 张图片（请从原网站下载后放在本期文件旁）")
+    return document
+
+
+def _metadata(root: Any) -> PageMetadata:
+    tags = {
+        str(meta.get("name", "")).lower(): str(meta.get("content", "")).strip()
+        for meta in root.iter("meta")
+        if meta.get("name")
+    }
+    return PageMetadata(
+        title=tags.get("articletitle", ""),
+        date=tags.get("pubdate", ""),
+        source=tags.get("contentsource", ""),
+    )
+
+
+class _TextFlow:
+    """Collects text into paragraphs: every block element and <br> ends one."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[Paragraph] = []
+        self.spans: list[Span] = []
+        self.centred = False
+        self.heading: int | None = None
+
+    def walk(self, element: Any, centred: bool, bold: bool, heading: int | None) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIPPED_TAGS or not tag:
+            return
+        style = str(element.get("style") or "")
+        centred = centred or tag == "center" or str(element.get("align", "")).lower() == "center"
+        centred = centred or bool(_CENTRED.search(style))
+        bold = bold or tag in _BOLD_TAGS or bool(_BOLD_STYLE.search(style))
+        if re.fullmatch(r"h[1-6]", tag):
+            heading = int(tag[1])
+        if tag in _BLOCK_TAGS:
+            self.flush()
+        self.centred, self.heading = centred, heading
+        self.add(element.text, bold)
+        for child in element:
+            self.walk(child, centred, bold, heading)
+            self.centred, self.heading = centred, heading
+            self.add(child.tail, bold)
+        if tag in _BLOCK_TAGS:
+            self.flush()
+
+    def add(self, text: str | None, bold: bool) -> None:
+        if text:
+            self.spans.append(Span(" ".join(text.split()) if text.strip() else "", bold))
+
+    def flush(self) -> None:
+        spans = [span for span in self.spans if span.text]
+        if "".join(span.text for span in spans).strip():
+            self.paragraphs.append(Paragraph(spans, heading=self.heading, centered=self.centred))
+        self.spans = []
+
+
+def _without_chrome(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Drop the site's header before the issue's title line, its toolbars and its footer."""
+    texts = [p.text for p in paragraphs]
+    start = next((n for n, text in enumerate(texts[:_HEADER_LINES]) if _ISSUE_LINE.search(text)), 0)
+    kept: list[Paragraph] = []
+    for paragraph, text in zip(paragraphs[start:], texts[start:], strict=True):
+        if _FOOTER_START.match(text):
+            break
+        if text and not _CHROME.search(text):
+            kept.append(paragraph)
+    return kept

@@ -1,0 +1,141 @@
+"""Where imported issues go in the column: number, date and source, checked as a series.
+
+An imported issue takes its masthead's 第N期 and date unless the editor overrides them; a
+number already used in its series, or a file that is already there, stops that import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePosixPath
+
+from ..model import Column, Issue, Numbering
+from .structure import ImportedIssue
+
+
+@dataclass
+class Placement:
+    """One imported issue's place, what was assumed for it, and what stops it."""
+
+    name: str  # the input file, as the editor gave it
+    issue: ImportedIssue
+    number: int = 0
+    date: date = date.min
+    source: str = ""
+    path: str = ""  # issues/<year>/<NN>.md
+    assumed: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # errors: nothing is written
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    number: int | None = None
+    date: date | None = None
+    force: bool = False
+
+
+@dataclass
+class _Series:
+    """Numbers in use per series (the year, or the whole column), with their files."""
+
+    column: Column
+    taken: dict[tuple[int | None, int], tuple[str, date]] = field(default_factory=dict)
+
+    def key(self, day: date) -> int | None:
+        return day.year if self.column.numbering is Numbering.YEARLY else None
+
+    def next_number(self, day: date) -> int:
+        numbers = [n for (key, n) in self.taken if key == self.key(day)]
+        return max(numbers, default=0) + 1
+
+
+def place_issues(
+    imported: list[tuple[str, ImportedIssue]],
+    column: Column,
+    existing: Iterable[Issue],
+    overrides: Overrides,
+    today: date,
+    existing_paths: set[str],
+) -> list[Placement]:
+    """Number, date and locate each imported issue, oldest first, checking the series."""
+    series = _Series(column)
+    for issue in existing:
+        series.taken[(series.key(issue.date), issue.number)] = (issue.path, issue.date)
+    placements = [Placement(name, issue) for name, issue in imported]
+    placements.sort(key=lambda p: (p.issue.masthead.date or date.max, p.name))
+    for placement in placements:
+        _date_and_source(placement, column, overrides, today)
+        _number(placement, series, overrides)
+        placement.path = f"{column.issues_dir}/{placement.date.year}/{placement.number:02d}.md"
+        _check_place(placement, series, overrides, existing_paths)
+    return placements
+
+
+def _date_and_source(
+    placement: Placement, column: Column, overrides: Overrides, today: date
+) -> None:
+    masthead = placement.issue.masthead
+    if overrides.date is not None:
+        placement.date = overrides.date
+    elif masthead.date is not None:
+        placement.date = masthead.date
+    else:
+        placement.date = today
+        placement.assumed.append(f"刊头中没有日期，暂用今天 {today}，请用 --date 指定")
+    placement.source = masthead.office or column.publisher
+    if not masthead.office:
+        placement.assumed.append(
+            f"刊头中没有编发单位，信息来源暂用「{placement.source or '（空）'}」，请核对 source"
+        )
+
+
+def _number(placement: Placement, series: _Series, overrides: Overrides) -> None:
+    masthead = placement.issue.masthead
+    if overrides.number is not None:
+        placement.number = overrides.number
+    elif masthead.number:
+        placement.number = masthead.number
+    else:
+        placement.number = series.next_number(placement.date)
+        placement.assumed.append(
+            f"刊头中没有期号，按顺序编为第{placement.number}期，请用 --number 指定"
+        )
+
+
+def _check_place(
+    placement: Placement, series: _Series, overrides: Overrides, existing_paths: set[str]
+) -> None:
+    key = (series.key(placement.date), placement.number)
+    holder = series.taken.get(key)
+    if holder is not None and holder[0] != placement.path:
+        placement.conflicts.append(
+            f"期号 {placement.number} 已被 {holder[0]} 使用；请用 --number 指定其他期号"
+        )
+    elif placement.path in existing_paths and not overrides.force:
+        placement.conflicts.append(f"{placement.path} 已存在，未覆盖；确认要替换时加 --force")
+    if placement.conflicts:
+        return
+    placement.warnings += _order_warnings(placement, series)
+    series.taken[key] = (placement.path, placement.date)
+
+
+def _order_warnings(placement: Placement, series: _Series) -> list[str]:
+    """A gap before this number, or a date earlier than the issue numbered before it."""
+    key = series.key(placement.date)
+    before = [
+        (n, held) for (k, n), held in series.taken.items() if k == key and n < placement.number
+    ]
+    if not before:
+        return []
+    number, (path, day) = max(before)
+    found = []
+    if number < placement.number - 1:
+        found.append(
+            f"期号不连续：第{number}期（{PurePosixPath(path).name}）之后是第{placement.number}期"
+        )
+    if day > placement.date:
+        found.append(f"日期 {placement.date} 早于第{number}期（{path}，{day}）")
+    return found
