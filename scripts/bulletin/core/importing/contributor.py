@@ -19,6 +19,12 @@ def leading_contributor(text: str) -> str | None:
     return _clean(match.group("unit")) if match else None
 
 
+def is_contributor_line(text: str) -> bool:
+    """A paragraph that is nothing but a 来源 line, in either form."""
+    trailing = trailing_contributor(text)
+    return leading_contributor(text) is not None or (trailing is not None and trailing[1] == 0)
+
+
 def trailing_contributor(text: str) -> tuple[str, int] | None:
     """The unit in closing brackets at the end of a paragraph, and where the brackets open."""
     match = _TRAILING.search(text)

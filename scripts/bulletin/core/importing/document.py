@@ -17,6 +17,19 @@ class Span:
     bold: bool = False
 
 
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """Join neighbouring spans of the same weight (Word splits runs arbitrarily)."""
+    merged: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if merged and merged[-1].bold == span.bold:
+            merged[-1] = Span(merged[-1].text + span.text, span.bold)
+        else:
+            merged.append(span)
+    return merged
+
+
 @dataclass
 class Paragraph:
     """One paragraph; `label` is automatic numbering (一、（一）1.) rebuilt as text."""

@@ -18,7 +18,16 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
-from .document import Block, Paragraph, Picture, SourceDocument, Span, Table, UnreadableDocument
+from .document import (
+    Block,
+    Paragraph,
+    Picture,
+    SourceDocument,
+    Span,
+    Table,
+    UnreadableDocument,
+    merge_spans,
+)
 from .numbering_text import Level, ListCounter, ListDefinition
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -92,7 +101,7 @@ class _DocumentReader:
         if "".join(span.text for span in spans).strip() or label:
             blocks.append(
                 Paragraph(
-                    _merge(spans),
+                    merge_spans(spans),
                     heading=_heading_level(paragraph),
                     centered=_alignment(paragraph) == WD_ALIGN_PARAGRAPH.CENTER,
                     caption_style=_style_name(paragraph).lower() in ("caption", "题注"),
@@ -171,20 +180,7 @@ class _DocumentReader:
                 spans.append(Span("\n"))
             spans.append(Span(self._label(paragraph)))
             spans.extend(self._inline(paragraph)[0])
-        return _merge(spans)
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    """Join neighbouring spans of the same weight, as Word splits runs arbitrarily."""
-    merged: list[Span] = []
-    for span in spans:
-        if not span.text:
-            continue
-        if merged and merged[-1].bold == span.bold:
-            merged[-1] = Span(merged[-1].text + span.text, span.bold)
-        else:
-            merged.append(span)
-    return merged
+        return merge_spans(spans)
 
 
 def _style_name(paragraph: DocxParagraph) -> str:

@@ -80,6 +80,8 @@ def read_masthead(lines: list[str]) -> Masthead:
         masthead.lines = position + 1
         if masthead.date is not None:
             break
+    if masthead.number is None and masthead.date is None:
+        return Masthead()  # a name alone is more likely the first article's title
     return masthead
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .colophon import Colophon, read_colophon
-from .contributor import leading_contributor, trailing_contributor
+from .contributor import is_contributor_line, leading_contributor, trailing_contributor
 from .document import Block, PageMetadata, Paragraph, Picture, SourceDocument, Span, Table
 from .masthead import Masthead, find_date, read_masthead
 
@@ -158,7 +158,7 @@ def is_title(paragraph: Paragraph, rule: TitleRule) -> bool:
         return paragraph.heading is not None and bool(text)
     if not text or len(text) > _TITLE_LENGTH or _CLOSING.search(text) or "\n" in text:
         return False
-    if paragraph.label or _POINT.match(text) or leading_contributor(text):
+    if paragraph.label or _POINT.match(text) or is_contributor_line(text):
         return False
     if rule is TitleRule.EMPHASIS:
         return paragraph.bold or paragraph.centered or paragraph.heading is not None

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .document import Paragraph, Span, Table
+from .document import Paragraph, Span, Table, merge_spans
 from .structure import Content, Figure, ImportedArticle, ImportedIssue
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
@@ -107,8 +107,10 @@ def _render_content(
 
 def render_paragraph(paragraph: Paragraph) -> str:
     """A paragraph as Markdown: numbering kept as text, bold and line breaks kept."""
-    spans = [Span(paragraph.label), *paragraph.spans] if paragraph.label else paragraph.spans
-    text = render_spans(spans).strip()
+    spans = paragraph.spans
+    if paragraph.label:  # Word draws the number in the weight of the text it starts
+        spans = [Span(paragraph.label, bool(spans) and spans[0].bold), *spans]
+    text = render_spans(merge_spans(spans)).strip()
     return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\\\1", text))
 
 
