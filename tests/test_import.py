@@ -415,6 +415,61 @@ def test_round_trip_passes_strict_check_and_builds_the_same_articles(
     assert (site.root / "site/issues/2023/3/03-1.png").read_bytes() == png(50)
 
 
+TEXT_BOX = (
+    '<w:r {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+    '<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>{paragraphs}'
+    "</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}"
+    "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+)
+
+
+def test_masthead_in_a_text_box_is_read_once(
+    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    word = Word()
+    lines = (NAME, "2023年第6期")
+    paragraphs = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in lines)
+    word.line("")._p.append(parse_xml(TEXT_BOX.format(w=W, paragraphs=paragraphs)))
+    word.line("市工作专班　　2023年9月5日")
+    word.line("园区整治提升有序推进", bold=True, centered=True)
+    word.line("各园区对照标准逐项整改。")
+    code, out, err = run_import(site, capsys, str(word.save(tmp_path / "6.docx")))
+    assert code == 0, err
+    meta, body = read_issue(site, "issues/2023/06.md")
+    assert (meta["number"], meta["date"], meta["source"]) == (6, date(2023, 9, 5), "市工作专班")
+    assert NAME not in body and "第6期" not in body
+    assert headings(body) == ["园区整治提升有序推进"]
+    assert f"issues/2023/06.md: 已识别：刊名「{NAME}」" in out
+
+
+def test_masthead_laid_out_in_a_table_with_a_red_rule_picture(
+    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    word = Word()
+    table = word.doc.add_table(rows=3, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = NAME
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "2023年第12期（总第40期）"
+    table.cell(2, 0).text = "市工作专班编"
+    table.cell(2, 1).text = "2024年1月5日"
+    word.picture(png(255))  # the red rule, drawn as a picture
+    word.line("编者按：岁末年初，安全生产不放松。")
+    word.line("节前安全检查", bold=True, centered=True)
+    word.line("各区县开展节前安全检查。")
+    code, out, err = run_import(site, capsys, str(word.save(tmp_path / "12.docx")))
+    assert code == 0, err
+    path = "issues/2024/12.md"  # the date's year folder, and a warning that the number is 2023's
+    meta, body = read_issue(site, path)
+    assert (meta["number"], meta["date"], meta["source"]) == (12, date(2024, 1, 5), "市工作专班")
+    assert body.lstrip().startswith("> 编者按：岁末年初，安全生产不放松。\n")
+    assert "![" not in body and not list((site.root / "issues/2024").glob("*.png"))
+    assert f"{path}: 已识别：期号 第12期（总第40期）" in out
+    assert f"{path}: 未识别：刊头中的 1 个图形（徽标、红线等，未导入）" in out
+    assert f"{path}: 警告: 刊头为 2023 年第12期，日期 2024-01-05 却在 2024 年" in out
+
+
 # ---------------------------------------------------------------- old column pages
 
 

@@ -35,7 +35,9 @@ _R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
-_ALTERNATE_CONTENT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_ALTERNATE_CONTENT = _MC + "AlternateContent"
+_CHOICE = _MC + "Choice"
 _EXTENSIONS = {"jpeg": "jpg", "jpe": "jpg"}
 
 
@@ -95,9 +97,9 @@ class _DocumentReader:
         return self.result
 
     def _paragraph(self, paragraph: DocxParagraph) -> list[Block]:
-        spans, pictures = self._inline(paragraph)
+        spans, graphics = self._inline(paragraph)
         label = self._label(paragraph)
-        blocks: list[Block] = []
+        blocks = self._text_boxes(graphics, paragraph)
         if "".join(span.text for span in spans).strip() or label:
             blocks.append(
                 Paragraph(
@@ -108,21 +110,22 @@ class _DocumentReader:
                     label=label,
                 )
             )
-        blocks.extend(pictures)
+        for graphic in graphics:
+            blocks.extend(self._pictures(graphic))
         return blocks
 
-    def _inline(self, paragraph: DocxParagraph) -> tuple[list[Span], list[Picture]]:
-        """Text spans with bold and breaks, the pictures, and footnote markers, in order."""
+    def _inline(self, paragraph: DocxParagraph) -> tuple[list[Span], list[Any]]:
+        """Text spans with bold, breaks and footnote markers in order; the graphics."""
         spans: list[Span] = []
-        pictures: list[Picture] = []
+        graphics: list[Any] = []
         default_bold = _style_bold(paragraph.style)
         for run in paragraph.iter_inner_content():
             for inner in getattr(run, "runs", [run]):  # a hyperlink holds runs
                 bold = inner.bold if inner.bold is not None else default_bold
-                spans.extend(self._run_spans(inner.element, bool(bold), pictures))
-        return spans, pictures
+                spans.extend(self._run_spans(inner.element, bool(bold), graphics))
+        return spans, graphics
 
-    def _run_spans(self, element: Any, bold: bool, pictures: list[Picture]) -> list[Span]:
+    def _run_spans(self, element: Any, bold: bool, graphics: list[Any]) -> list[Span]:
         spans: list[Span] = []
         for child in element.iterchildren():
             tag = child.tag
@@ -134,9 +137,22 @@ class _DocumentReader:
                 spans.append(Span("\n", bold))
             elif tag == qn("w:footnoteReference"):
                 spans.append(Span(self._note_marker(child.get(qn("w:id")) or "")))
-            elif tag in (qn("w:drawing"), qn("w:pict"), _ALTERNATE_CONTENT):
-                pictures.extend(self._pictures(child))
+            elif tag in (qn("w:drawing"), qn("w:pict")):
+                graphics.append(child)
+            elif tag == _ALTERNATE_CONTENT:
+                # Word writes a shape twice (mc:Choice and a VML mc:Fallback); read it once.
+                choice = child.find(_CHOICE)
+                graphics.append(choice if choice is not None else child)
         return spans
+
+    def _text_boxes(self, graphics: list[Any], host: DocxParagraph) -> list[Block]:
+        """Paragraphs in text boxes (mastheads are often laid out in one), before their host."""
+        blocks: list[Block] = []
+        for graphic in graphics:
+            for box in graphic.iter(qn("w:txbxContent")):
+                for p in box.iterchildren(qn("w:p")):
+                    blocks.extend(self._paragraph(DocxParagraph(p, host._parent)))
+        return blocks
 
     def _note_marker(self, note_id: str) -> str:
         number = self.note_markers.setdefault(note_id, len(self.note_markers) + 1)

@@ -46,6 +46,7 @@ class Masthead:
     name: str = ""
     number: int | None = None
     total: int | None = None
+    year: int | None = None  # of 「2023年第3期」, the series the number belongs to
     date: date | None = None
     office: str = ""
     lines: int = 0  # how many leading paragraphs it took
@@ -91,6 +92,8 @@ def _read_line(text: str, masthead: Masthead) -> bool:
     number = _ISSUE_NUMBER.search(rest)
     if number:
         masthead.number = masthead.number or read_number(number.group("number"))
+        if number.group("year"):
+            masthead.year = int(number.group("year"))
         if number.group("total"):
             masthead.total = read_number(number.group("total"))
         _take_name(rest[: number.start()], masthead)

@@ -118,8 +118,20 @@ def _check_place(
         placement.conflicts.append(f"{placement.path} 已存在，未覆盖；确认要替换时加 --force")
     if placement.conflicts:
         return
-    placement.warnings += _order_warnings(placement, series)
+    placement.warnings += _order_warnings(placement, series) + _year_warning(placement)
     series.taken[key] = (placement.path, placement.date)
+
+
+def _year_warning(placement: Placement) -> list[str]:
+    """「2023年第3期」 dated in another year goes in the date's year folder: say so."""
+    year = placement.issue.masthead.year
+    if year is None or year == placement.date.year:
+        return []
+    day = placement.date
+    return [
+        f"刊头为 {year} 年第{placement.number}期，日期 {day} 却在 {day.year} 年，"
+        f"已放入 {day.year} 年目录；请核对，或用 --date、--number 指定"
+    ]
 
 
 def _order_warnings(placement: Placement, series: _Series) -> list[str]:

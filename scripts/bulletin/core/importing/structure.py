@@ -22,6 +22,7 @@ _SECTION_BRACKETS = "【】[]〔〕 　"
 _CAPTION_START = re.compile(r"^[（(]?(?:图|▲|△|附图)")
 _TITLE_LENGTH = 40
 _CAPTION_LENGTH = 60
+_MASTHEAD_BLOCKS = 12
 
 
 class TitleRule(Enum):
@@ -72,13 +73,14 @@ class ImportedIssue:
 def recognise_issue(document: SourceDocument, rule: TitleRule | None = None) -> ImportedIssue:
     """Find the parts of an issue in a document; `rule` defaults to what the document uses."""
     blocks = list(document.blocks)
-    masthead = read_masthead(_leading_texts(blocks))
-    blocks = _drop_paragraphs(blocks, masthead.lines, from_end=False)
+    masthead, blocks, decorations = _take_masthead(blocks)
     _prefer_metadata(masthead, document.metadata)
     colophon = read_colophon(_trailing_texts(blocks))
-    blocks = _drop_paragraphs(blocks, colophon.lines, from_end=True)
+    blocks = blocks[: len(blocks) - colophon.lines]
     issue = ImportedIssue(masthead, colophon, notes=dict(document.notes))
     issue.skipped.extend(document.skipped)
+    if decorations:
+        issue.skipped.append(f"刊头中的 {decorations} 个图形（徽标、红线等，未导入）")
     blocks = _take_editor_note(blocks, issue)
     chosen = rule or _title_rule(blocks)
     _split_articles(_with_captions(blocks), chosen, issue)
@@ -98,13 +100,32 @@ def _prefer_metadata(masthead: Masthead, metadata: PageMetadata) -> None:
     masthead.office = metadata.source or masthead.office
 
 
-def _leading_texts(blocks: list[Block]) -> list[str]:
-    texts: list[str] = []
-    for block in blocks:
-        if not isinstance(block, Paragraph):
-            break
-        texts.append(block.text)
-    return texts
+def _take_masthead(blocks: list[Block]) -> tuple[Masthead, list[Block], int]:
+    """Read the masthead from the first paragraphs or a table (some templates lay it out in
+    one); return it, the blocks after it, and how many pictures (logo, rule) it held."""
+    lines: list[tuple[int, str]] = []
+    for index, block in enumerate(blocks[:_MASTHEAD_BLOCKS]):
+        if isinstance(block, Paragraph):
+            lines += [(index, line) for line in block.text.splitlines()]
+        elif isinstance(block, Table):
+            lines += [(index, line) for line in _table_lines(block)]
+    masthead = read_masthead([text for _, text in lines])
+    if not masthead.lines:
+        return masthead, blocks, 0
+    end = lines[masthead.lines - 1][0] + 1
+    while end < len(blocks) and isinstance(blocks[end], Picture):
+        end += 1  # a red rule or emblem drawn as a picture right under the masthead
+    pictures = sum(1 for block in blocks[:end] if isinstance(block, Picture))
+    return masthead, blocks[end:], pictures
+
+
+def _table_lines(table: Table) -> list[str]:
+    """A table's text as lines, one per row (cells side by side), as it reads on the page."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells = ["".join(span.text for span in cell).strip() for cell in row]
+        lines += "　".join(cell for cell in cells if cell).splitlines()
+    return lines
 
 
 def _trailing_texts(blocks: list[Block]) -> list[str]:
@@ -114,12 +135,6 @@ def _trailing_texts(blocks: list[Block]) -> list[str]:
             break
         texts.append(block.text)
     return list(reversed(texts))
-
-
-def _drop_paragraphs(blocks: list[Block], count: int, from_end: bool) -> list[Block]:
-    if count == 0:
-        return blocks
-    return blocks[:-count] if from_end else blocks[count:]
 
 
 def _take_editor_note(blocks: list[Block], issue: ImportedIssue) -> list[Block]:
