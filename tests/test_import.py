@@ -67,6 +67,15 @@ class Word:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         return paragraph
 
+    @classmethod
+    def with_masthead(cls, name: str, number: str, office_date: str, title: str = "") -> Word:
+        """A bulletin opening with its masthead, and its first article's bold centred title."""
+        word = cls()
+        word.masthead(name, number, office_date)
+        if title:
+            word.line(title, bold=True, centered=True)
+        return word
+
     def masthead(self, name: str, number: str, office_date: str) -> None:
         """刊头: the name in large red type, 第N期, office and date, a red rule (a border)."""
         title = self.line("", centered=True)
@@ -158,6 +167,16 @@ def run_import(site: Site, capsys: pytest.CaptureFixture[str], *args: str) -> tu
     return code, captured.out, captured.err
 
 
+def import_word(
+    site: Site, capsys: pytest.CaptureFixture[str], word: Word, file: Path, issue: str
+) -> tuple[dict[str, Any], str, str]:
+    """Save and import a document that must import; its front matter, body and report."""
+    code, out, err = run_import(site, capsys, str(word.save(file)))
+    assert code == 0, err
+    meta, body = read_issue(site, issue)
+    return meta, body, out
+
+
 def read_issue(site: Site, relative: str) -> tuple[dict[str, Any], str]:
     text = (site.root / relative).read_text(encoding="utf-8")
     _, meta, body = text.split("---\n", 2)
@@ -184,8 +203,7 @@ def issue_tree(site: Site) -> list[str]:
 
 def heading_styles_doc(path: Path) -> Path:
     """Heading 1 sections over Heading 2 articles; 来源 at the start and at the end."""
-    word = Word()
-    word.masthead(NAME, "第3期（总第15期）", f"{OFFICE}　　　　2023年7月25日")
+    word = Word.with_masthead(NAME, "第3期（总第15期）", f"{OFFICE}　　　　2023年7月25日")
     word.line("编者按：自即日起编发本刊，主要刊登各级、各部门工作动态。")
     word.line("工作动态", style="Heading 1")
     word.line("市应急局开展危化品企业专项检查", style="Heading 2")
@@ -235,19 +253,22 @@ def test_heading_styles_masthead_sections_and_sources(
 def test_bold_centred_titles_with_bracketed_sources_and_chinese_date(
     site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    word = Word()
-    word.masthead("安全生产专刊", "第12期", "市工作专班编　　　　二〇二三年七月二十五日")
-    word.line("督导帮扶第六工作组在济帮扶指导一月简述", bold=True, centered=True)
-    word.line("6月14日以来，督导帮扶第六工作组开展面对面帮扶5次。")
-    word.line("一、对接市领导", bold=True)  # a numbered point in bold is not a new article
-    word.line("先后与市领导见面并交换帮扶意见。（督导帮扶第六工作组供稿）")
-    word.line("专题辅导报告会举行", bold=True, centered=True)
-    word.line("7月21日召开专题辅导报告会。")
-    word.line("（来源：市工作专班）")
-    source = word.save(tmp_path / "专刊.docx")
-    code, out, err = run_import(site, capsys, str(source))
-    assert code == 0, err
-    meta, body = read_issue(site, "issues/2023/12.md")
+    word = Word.with_masthead(
+        "安全生产专刊",
+        "第12期",
+        "市工作专班编　　　　二〇二三年七月二十五日",
+        title="督导帮扶第六工作组在济帮扶指导一月简述",
+    )
+    for text, bold, centred in (
+        ("6月14日以来，督导帮扶第六工作组开展面对面帮扶5次。", False, False),
+        ("一、对接市领导", True, False),  # a numbered point in bold is not a new article
+        ("先后与市领导见面并交换帮扶意见。（督导帮扶第六工作组供稿）", False, False),
+        ("专题辅导报告会举行", True, True),
+        ("7月21日召开专题辅导报告会。", False, False),
+        ("（来源：市工作专班）", False, False),
+    ):
+        word.line(text, bold=bold, centered=centred)
+    meta, body, out = import_word(site, capsys, word, tmp_path / "专刊.docx", "issues/2023/12.md")
     assert (meta["number"], meta["date"], meta["source"]) == (12, date(2023, 7, 25), "市工作专班")
     assert headings(body) == ["督导帮扶第六工作组在济帮扶指导一月简述", "专题辅导报告会举行"]
     assert after_heading(body, "督导帮扶第六工作组在济帮扶指导一月简述") == [
@@ -267,9 +288,9 @@ def test_bold_centred_titles_with_bracketed_sources_and_chinese_date(
 def test_automatic_multilevel_numbering_is_rebuilt_as_text(
     site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    word = Word()
-    word.masthead(NAME, "第4期", f"{OFFICE}　2023-08-01")
-    word.line("全市整治提升工作推进情况", bold=True, centered=True)
+    word = Word.with_masthead(
+        NAME, "第4期", f"{OFFICE}　2023-08-01", title="全市整治提升工作推进情况"
+    )
     outline = word.add_list(
         [
             ("chineseCounting", "%1、"),
@@ -288,9 +309,7 @@ def test_automatic_multilevel_numbering_is_rebuilt_as_text(
     word.numbered("强化宣传引导", outline, 0, bold=True)
     word.numbered("利用各种媒体", outline, 1)
     word.line("以上情况，特此通报。")
-    code, _out, err = run_import(site, capsys, str(word.save(tmp_path / "4.docx")))
-    assert code == 0, err
-    _meta, body = read_issue(site, "issues/2023/04.md")
+    _meta, body, _out = import_word(site, capsys, word, tmp_path / "4.docx", "issues/2023/04.md")
     assert headings(body) == ["全市整治提升工作推进情况"]
     assert after_heading(body, "全市整治提升工作推进情况") == [
         "**一、压实工作责任**",
@@ -309,9 +328,9 @@ def test_automatic_multilevel_numbering_is_rebuilt_as_text(
 def test_table_bold_line_breaks_footnote_and_markdown_escaping(
     site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    word = Word()
-    word.masthead(NAME, "第5期", f"{OFFICE}　2023年8月8日")
-    word.line("隐患排查*整治*情况 #1", bold=True, centered=True)
+    word = Word.with_masthead(
+        NAME, "第5期", f"{OFFICE}　2023年8月8日", title="隐患排查*整治*情况 #1"
+    )
     lead = word.line("各区县排查隐患情况见下表。标有*的为重大隐患")
     word.footnote(lead, "数据截至2023年8月7日。")
     table = word.doc.add_table(rows=3, cols=3)
@@ -325,9 +344,7 @@ def test_table_bold_line_breaks_footnote_and_markdown_escaping(
             cell.paragraphs[0].add_run(value)
     table.rows[0].cells[0].paragraphs[0].runs[0].bold = True
     word.line("下一步将持续跟踪<整改>进度。")
-    code, _out, err = run_import(site, capsys, str(word.save(tmp_path / "5.docx")))
-    assert code == 0, err
-    _meta, body = read_issue(site, "issues/2023/05.md")
+    _meta, body, _out = import_word(site, capsys, word, tmp_path / "5.docx", "issues/2023/05.md")
     # The title is written as it is: the site reads headings as plain text, so * and # show as such.
     assert headings(body) == ["隐患排查*整治*情况 #1"]
     assert after_heading(body, "隐患排查*整治*情况 #1") == [
@@ -342,21 +359,17 @@ def test_table_bold_line_breaks_footnote_and_markdown_escaping(
 def test_images_saved_beside_the_issue_with_caption_as_alt_text(
     site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    word = Word()
-    word.masthead(NAME, "第3期", f"{OFFICE}　2023年7月25日")
-    word.line("专项检查现场", bold=True, centered=True)
+    word = Word.with_masthead(NAME, "第3期", f"{OFFICE}　2023年7月25日", title="专项检查现场")
     word.line("检查组深入企业一线。")
     word.picture(png(200))
     word.line("图为检查组在中控室检查", centered=True)
     word.line("检查组还查看了应急演练记录。")
     word.picture(png(100))
     word.line("检查共发现隐患12项，已全部交办。")
-    code, out, err = run_import(site, capsys, str(word.save(tmp_path / "3.docx")))
-    assert code == 0, err
+    _meta, body, out = import_word(site, capsys, word, tmp_path / "3.docx", "issues/2023/03.md")
     folder = site.root / "issues/2023"
     assert (folder / "03-1.png").read_bytes() == png(200)
     assert (folder / "03-2.png").read_bytes() == png(100)
-    _meta, body = read_issue(site, "issues/2023/03.md")
     assert after_heading(body, "专项检查现场") == [
         "检查组深入企业一线。",
         "![图为检查组在中控室检查](03-1.png)",
@@ -377,8 +390,7 @@ def test_images_saved_beside_the_issue_with_caption_as_alt_text(
 def test_round_trip_passes_strict_check_and_builds_the_same_articles(
     site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    word = Word()
-    word.masthead(NAME, "第3期（总第15期）", f"{OFFICE}　　2023年7月25日")
+    word = Word.with_masthead(NAME, "第3期（总第15期）", f"{OFFICE}　　2023年7月25日")
     word.line("编者按：本期刊登督导帮扶情况。")
     word.line("督导帮扶", style="Heading 1")
     word.line("督导帮扶第六工作组在济帮扶指导", style="Heading 2")
@@ -436,9 +448,7 @@ def test_masthead_in_a_text_box_is_read_once(
     word.line("市工作专班　　2023年9月5日")
     word.line("园区整治提升有序推进", bold=True, centered=True)
     word.line("各园区对照标准逐项整改。")
-    code, out, err = run_import(site, capsys, str(word.save(tmp_path / "6.docx")))
-    assert code == 0, err
-    meta, body = read_issue(site, "issues/2023/06.md")
+    meta, body, out = import_word(site, capsys, word, tmp_path / "6.docx", "issues/2023/06.md")
     assert (meta["number"], meta["date"], meta["source"]) == (6, date(2023, 9, 5), "市工作专班")
     assert NAME not in body and "第6期" not in body
     assert headings(body) == ["园区整治提升有序推进"]
