@@ -343,7 +343,9 @@ def test_table_bold_line_breaks_footnote_and_markdown_escaping(
         for cell, value in zip(row.cells, values, strict=True):
             cell.paragraphs[0].add_run(value)
     table.rows[0].cells[0].paragraphs[0].runs[0].bold = True
-    word.line("下一步将持续跟踪<整改>进度。")
+    follow_up = word.line("下一步将持续跟踪<整改>进度，")
+    follow_up.add_run("确保按期销号", style="Strong")  # bold by character style
+    follow_up.add_run("。")
     _meta, body, _out = import_word(site, capsys, word, tmp_path / "5.docx", "issues/2023/05.md")
     # The title is written as it is: the site reads headings as plain text, so * and # show as such.
     assert headings(body) == ["隐患排查*整治*情况 #1"]
@@ -351,7 +353,7 @@ def test_table_bold_line_breaks_footnote_and_markdown_escaping(
         "各区县排查隐患情况见下表。标有\\*的为重大隐患〔注1〕",
         "| **区县** | 排查隐患 | 整改情况 |\n| --- | --- | --- |\n"
         "| 历下区 | 12 | 已整改 10<br>整改中 2 |\n| 商河县 | 8 | 全部整改 |",
-        "下一步将持续跟踪&lt;整改>进度。",  # "<" would open raw HTML
+        "下一步将持续跟踪&lt;整改>进度，**确保按期销号**。",  # "<" would open raw HTML
         "〔注1〕数据截至2023年8月7日。",
     ]
 

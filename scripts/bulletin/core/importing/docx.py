@@ -125,8 +125,8 @@ class _DocumentReader:
         graphics: list[Any] = []
         for run in paragraph.iter_inner_content():
             for inner in getattr(run, "runs", [run]):  # a hyperlink holds runs
-                bold = inner.bold if inner.bold is not None else style.bold
-                spans.extend(self._run_spans(inner.element, bool(bold), graphics))
+                bold = self.styles.run_bold(inner, style.bold)
+                spans.extend(self._run_spans(inner.element, bold, graphics))
         return spans, graphics
 
     def _run_spans(self, element: Any, bold: bool, graphics: list[Any]) -> list[Span]:
@@ -230,22 +230,45 @@ class _StyleBook:
         }
         default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self.default = _resolve(default) if default is not None else _StyleFacts()
+        self.bold_characters = {
+            style.style_id
+            for style in document.styles
+            if style.type == WD_STYLE_TYPE.CHARACTER and _bold_in_chain(style)
+        }
 
     def of(self, paragraph: DocxParagraph) -> _StyleFacts:
         style_id = paragraph._p.style
         return self.by_id.get(style_id, self.default) if style_id else self.default
 
+    def run_bold(self, run: Any, paragraph_bold: bool) -> bool:
+        """Direct bold, else the run's character style (e.g. Strong), else the paragraph's."""
+        if run.bold is not None:
+            return bool(run.bold)
+        style_id = run._r.style
+        return style_id in self.bold_characters if style_id else paragraph_bold
 
-def _resolve(style: Any) -> _StyleFacts:
+
+def _bold_in_chain(style: Any) -> bool:
+    """The nearest bold setting along a style and its base styles."""
+    return next((bool(s.font.bold) for s in _chain(style) if s.font.bold is not None), False)
+
+
+def _chain(style: Any) -> list[Any]:
+    """A style, then its base style, and so on."""
     chain = []
     while style is not None:
         chain.append(style)
         style = style.base_style
+    return chain
+
+
+def _resolve(style: Any) -> _StyleFacts:
+    chain = _chain(style)
     return _StyleFacts(
         name=str(chain[0].name or ""),
         heading=next((level for s in chain if (level := _heading_level(str(s.name or "")))), None),
         alignment=next((a for s in chain if (a := s.paragraph_format.alignment) is not None), None),
-        bold=next((bool(s.font.bold) for s in chain if s.font.bold is not None), False),
+        bold=_bold_in_chain(style),
         numbering=next((n for s in chain if (n := _numbering(s.element.pPr)) is not None), None),
     )
 
