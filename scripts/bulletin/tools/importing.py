@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.column import issue_files, load_column, shown_path
-from ..core.importing.document import SourceDocument, UnreadableDocument
+from ..core.importing.document import SourceDocument, Unreadable
 from ..core.importing.docx import read_docx
 from ..core.importing.findings import describe
 from ..core.importing.page import read_page
@@ -22,7 +22,7 @@ from ..core.importing.writer import IssueFields, render_issue
 from ..core.model import Column
 from .settings import load_column_settings
 
-_READERS: dict[str, tuple[Callable[[Path], SourceDocument], TitleRule | None]] = {
+_READERS: dict[str, tuple[Callable[[Path], SourceDocument | Unreadable], TitleRule | None]] = {
     ".docx": (read_docx, None),
     ".doc": (read_docx, None),  # refused with a clear reason by the reader
     ".html": (read_page, TitleRule.PLAIN),
@@ -81,10 +81,9 @@ def expand_inputs(names: list[str]) -> tuple[list[tuple[str, Path]], list[str]]:
 def read_issue_file(path: Path) -> tuple[ImportedIssue | None, str | None]:
     """Read and recognise one file, or say in Chinese why it cannot be read."""
     reader, rule = _READERS[path.suffix.lower()]
-    try:
-        document = reader(path)
-    except UnreadableDocument as error:
-        return None, str(error)
+    document = reader(path)
+    if isinstance(document, Unreadable):
+        return None, document.reason
     return recognise_issue(document, rule), None
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-class UnreadableDocument(Exception):
-    """A reader cannot take this file; the message says why, in Chinese, for the editor."""
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a reader cannot take a file, in Chinese, for the editor."""
+
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from .document import (
     SourceDocument,
     Span,
     Table,
-    UnreadableDocument,
+    Unreadable,
     merge_spans,
 )
 from .numbering_text import Level, ListCounter, ListDefinition
@@ -43,40 +43,41 @@ _CHOICE = _MC + "Choice"
 _EXTENSIONS = {"jpeg": "jpg", "jpe": "jpg"}
 
 
-def read_docx(path: Path) -> SourceDocument:
-    """Read `path` into blocks; raise UnreadableDocument with a Chinese reason when we cannot."""
-    _refuse_other_formats(path)
+def read_docx(path: Path) -> SourceDocument | Unreadable:
+    """Read `path` into blocks, or say in Chinese why it cannot be read."""
+    refusal = _refusal(path)
+    if refusal is not None:
+        return refusal
     try:
-        document = docx.Document(str(path))
+        result = _DocumentReader(docx.Document(str(path))).read()
     except Exception as error:  # a damaged package fails in zipfile, lxml or python-docx alike
-        raise UnreadableDocument(f"文档已损坏，无法打开（{type(error).__name__}）") from error
-    reader = _DocumentReader(document)
-    result = reader.read()
+        return Unreadable(f"文档已损坏，无法打开（{type(error).__name__}）")
     if result.is_empty:
-        raise UnreadableDocument("文档是空的，没有可导入的文字、表格或图片")
+        return Unreadable("文档是空的，没有可导入的文字、表格或图片")
     return result
 
 
-def _refuse_other_formats(path: Path) -> None:
+def _refusal(path: Path) -> Unreadable | None:
     """Name the usual wrong inputs: an old .doc or encrypted file, a PDF, a damaged file."""
     try:
         with path.open("rb") as file:
             head = file.read(8)
     except OSError as error:
-        raise UnreadableDocument(f"无法读取文件（{error.strerror}）") from error
+        return Unreadable(f"无法读取文件（{error.strerror}）")
     if head.startswith(_OLE_MAGIC):
-        raise UnreadableDocument(
+        return Unreadable(
             "这是设置了打开密码的 Word 文档，或旧版 .doc 格式（OLE 复合文档），无法导入；"
             "请在 Word 或 WPS 中取消密码后“另存为” .docx 再导入"
         )
     if head.startswith(b"%PDF"):
-        raise UnreadableDocument(
+        return Unreadable(
             "这是 PDF 文件，不是 Word 文档；请用 Word 或 WPS 打开原稿“另存为” .docx 再导入"
         )
     if not head:
-        raise UnreadableDocument("文件是空的（0 字节）")
+        return Unreadable("文件是空的（0 字节）")
     if not zipfile.is_zipfile(path):
-        raise UnreadableDocument("不是有效的 .docx 文件（文件已损坏，或只是改了扩展名）")
+        return Unreadable("不是有效的 .docx 文件（文件已损坏，或只是改了扩展名）")
+    return None
 
 
 class _DocumentReader:

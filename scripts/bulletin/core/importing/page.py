@@ -15,7 +15,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from .document import PageMetadata, Paragraph, SourceDocument, Span, UnreadableDocument
+from .document import Block, PageMetadata, Paragraph, SourceDocument, Span, Unreadable
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "blockquote", "li", "ul", "ol", "table", "tr",
                "td", "th", "dd", "dt", "dl", "pre", "center", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -37,21 +37,21 @@ _ISSUE_LINE = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百〇
 _HEADER_LINES = 15
 
 
-def read_page(path: Path) -> SourceDocument:
-    """Read an .html/.htm page or a .txt copy of one; raise UnreadableDocument if we cannot."""
+def read_page(path: Path) -> SourceDocument | Unreadable:
+    """Read an .html/.htm page or a .txt copy of one, or say why it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise UnreadableDocument(f"无法读取文件（{error.strerror}）") from error
+        return Unreadable(f"无法读取文件（{error.strerror}）")
     if not data.strip():
-        raise UnreadableDocument("文件是空的，没有可导入的内容")
-    if path.suffix.lower() == ".txt":
-        paragraphs = [Paragraph([Span(line)]) for line in _decode(data, None).splitlines()]
-        document = SourceDocument(list(_without_chrome(paragraphs)))
-    else:
-        document = _read_html(_decode(data, _declared_charset(data)))
-    if document.is_empty:
-        raise UnreadableDocument("页面中没有正文文字")
+        return Unreadable("文件是空的，没有可导入的内容")
+    is_text = path.suffix.lower() == ".txt"
+    text = _decode(data, None if is_text else _declared_charset(data))
+    if text is None:
+        return Unreadable("无法识别文件的文字编码（应为 UTF-8 或 GBK）")
+    document = _read_text(text) if is_text else _read_html(text)
+    if isinstance(document, SourceDocument) and document.is_empty:
+        return Unreadable("页面中没有正文文字")
     return document
 
 
@@ -60,7 +60,7 @@ def _declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def _decode(data: bytes, declared: str | None) -> str:
+def _decode(data: bytes, declared: str | None) -> str | None:
     """UTF-8 first, then what the page declares, then GB18030 (old CMS pages are often GBK)."""
     for encoding in ("utf-8-sig", declared, "gb18030"):
         if not encoding:
@@ -69,20 +69,24 @@ def _decode(data: bytes, declared: str | None) -> str:
             return data.decode("gb18030" if encoding in ("gbk", "gb2312") else encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    raise UnreadableDocument("无法识别文件的文字编码（应为 UTF-8 或 GBK）")
+    return None
 
 
-def _read_html(text: str) -> SourceDocument:
+def _read_text(text: str) -> SourceDocument:
+    """A page's text as saved by an editor: one paragraph a line."""
+    return SourceDocument(_without_chrome([Paragraph([Span(line)]) for line in text.splitlines()]))
+
+
+def _read_html(text: str) -> SourceDocument | Unreadable:
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as error:
-        raise UnreadableDocument(f"无法解析网页（{error}）") from error
-    metadata = _metadata(root)
+        return Unreadable(f"无法解析网页（{error}）")
     flow = _TextFlow()
     body = root.find("body")
     flow.walk(body if body is not None else root, centred=False, bold=False, heading=None)
     flow.flush()
-    document = SourceDocument(list(_without_chrome(flow.paragraphs)), metadata=metadata)
+    document = SourceDocument(_without_chrome(flow.paragraphs), metadata=_metadata(root))
     images = len(root.findall(".//img"))
     if images:
         document.skipped.append(f"网页中的 {images} 张图片（请从原网站下载后放在本期文件旁）")
@@ -143,11 +147,11 @@ class _TextFlow:
         self.spans = []
 
 
-def _without_chrome(paragraphs: list[Paragraph]) -> list[Paragraph]:
+def _without_chrome(paragraphs: list[Paragraph]) -> list[Block]:
     """Drop the site's header before the issue's title line, its toolbars and its footer."""
     texts = [p.text for p in paragraphs]
     start = next((n for n, text in enumerate(texts[:_HEADER_LINES]) if _ISSUE_LINE.search(text)), 0)
-    kept: list[Paragraph] = []
+    kept: list[Block] = []
     for paragraph, text in zip(paragraphs[start:], texts[start:], strict=True):
         if _FOOTER_START.match(text):
             break
