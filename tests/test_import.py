@@ -482,6 +482,41 @@ def test_masthead_laid_out_in_a_table_with_a_red_rule_picture(
     assert f"{path}: 警告: 刊头为 2023 年第12期，日期 2024-01-05 却在 2024 年" in out
 
 
+MASTHEADS = [
+    (
+        [NAME, "第3期（总第15期）", f"{OFFICE}　　2023年7月25日"],
+        (NAME, 3, 15, date(2023, 7, 25), OFFICE),
+    ),
+    (
+        ["安全生产专刊", "第十二期", "市工作专班编　二〇二三年十二月三十一日"],
+        ("安全生产专刊", 12, None, date(2023, 12, 31), "市工作专班"),
+    ),
+    (
+        ["内部资料　注意保存", "工作信息", "2024年第1期", "市应急局　2024-01-03"],
+        ("工作信息", 1, None, date(2024, 1, 3), "市应急局"),
+    ),
+    (
+        ["工作简报·第 7 期", "发布日期：2023.8.1　信息来源：县工作专班　浏览次数：3"],
+        ("工作简报", 7, None, date(2023, 8, 1), "县工作专班"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), MASTHEADS)
+def test_masthead_forms(lines: list[str], expected: tuple[object, ...]) -> None:
+    from bulletin.core.importing.masthead import read_masthead
+
+    masthead = read_masthead([*lines, "编者按：正文开始。"])
+    assert (
+        masthead.name,
+        masthead.number,
+        masthead.total,
+        masthead.date,
+        masthead.office,
+    ) == expected
+    assert masthead.lines == len(lines)
+
+
 # ---------------------------------------------------------------- old column pages
 
 
