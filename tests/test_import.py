@@ -11,6 +11,7 @@ import io
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from bulletin.tools.cli import main
-from conftest import PROJECT, Site
+from conftest import PROJECT, Site, issue_text, make_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -161,26 +162,58 @@ class Word:
         self.doc.part.relate_to(part, RT.FOOTNOTES)
 
 
-def run_import(site: Site, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["-f", str(site.root / "mkdocs.yml"), "import", *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+@dataclass
+class Importer:
+    """Runs `bulletin import` in-process on a column, with a folder for the input files."""
+
+    site: Site
+    capsys: pytest.CaptureFixture[str]
+    folder: Path
+
+    def run(self, *args: str) -> tuple[int, str, str]:
+        """`bulletin import ARGS…`: exit status, standard output and standard error."""
+        code = main(["-f", str(self.site.root / "mkdocs.yml"), "import", *args])
+        captured = self.capsys.readouterr()
+        return code, captured.out, captured.err
+
+    def check(self, *args: str) -> tuple[int, str]:
+        """`bulletin check ARGS…`: exit status and the problems printed."""
+        code = main(["-f", str(self.site.root / "mkdocs.yml"), "check", *args])
+        return code, self.capsys.readouterr().out
+
+    def word(self, word: Word, name: str, issue: str) -> tuple[dict[str, Any], str, str]:
+        """Save and import a document that must import: front matter, body and report."""
+        code, out, err = self.run(str(word.save(self.folder / name)))
+        assert code == 0, err
+        meta, body = self.issue(issue)
+        return meta, body, out
+
+    def issue(self, relative: str) -> tuple[dict[str, Any], str]:
+        """An issue file's front matter and body."""
+        text = (self.site.root / relative).read_text(encoding="utf-8")
+        _, meta, body = text.split("---\n", 2)
+        return yaml.safe_load(meta), body
+
+    def tree(self) -> list[str]:
+        """Every file under issues/."""
+        base = self.site.root / "issues"
+        return (
+            sorted(p.relative_to(base).as_posix() for p in base.rglob("*")) if base.exists() else []
+        )
 
 
-def import_word(
-    site: Site, capsys: pytest.CaptureFixture[str], word: Word, file: Path, issue: str
-) -> tuple[dict[str, Any], str, str]:
-    """Save and import a document that must import; its front matter, body and report."""
-    code, out, err = run_import(site, capsys, str(word.save(file)))
-    assert code == 0, err
-    meta, body = read_issue(site, issue)
-    return meta, body, out
+@pytest.fixture
+def importer(site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Importer:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    return Importer(site, capsys, inputs)
 
 
-def read_issue(site: Site, relative: str) -> tuple[dict[str, Any], str]:
-    text = (site.root / relative).read_text(encoding="utf-8")
-    _, meta, body = text.split("---\n", 2)
-    return yaml.safe_load(meta), body
+def assert_reported(out: str, path: str, *findings: str) -> None:
+    """Each finding is one whole line of the report, `path: finding`."""
+    lines = out.splitlines()
+    for finding in findings:
+        assert f"{path}: {finding}" in lines, f"{finding!r} not in:\n{out}"
 
 
 def headings(body: str) -> list[str]:
@@ -191,11 +224,6 @@ def after_heading(body: str, title: str) -> list[str]:
     """The paragraphs of one article, attribution line first."""
     section = body.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
     return [part.strip("\n") for part in section.split("\n\n") if part.strip()]
-
-
-def issue_tree(site: Site) -> list[str]:
-    base = site.root / "issues"
-    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*")) if base.exists() else []
 
 
 # ---------------------------------------------------------------- Word layouts
@@ -219,14 +247,12 @@ def heading_styles_doc(path: Path) -> Path:
     return word.save(path)
 
 
-def test_heading_styles_masthead_sections_and_sources(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    source = heading_styles_doc(tmp_path / "第3期.docx")
-    code, out, err = run_import(site, capsys, str(source))
+def test_heading_styles_masthead_sections_and_sources(importer: Importer) -> None:
+    source = heading_styles_doc(importer.folder / "第3期.docx")
+    code, out, err = importer.run(str(source))
     assert code == 0, err
     assert out.splitlines()[0] == "issues/2023/03.md"
-    meta, body = read_issue(site, "issues/2023/03.md")
+    meta, body = importer.issue("issues/2023/03.md")
     assert meta == {
         "number": 3, "date": date(2023, 7, 25), "source": OFFICE, "editor": "王晓燕",
         "reviewer": "李建国", "approver": "张明", "draft": True,
@@ -246,13 +272,15 @@ def test_heading_styles_masthead_sections_and_sources(
     ]  # fmt: skip
     # 版记: reviewers taken, distribution and printing lines dropped.
     assert "报：" not in body and "送：" not in body and "印发" not in body
-    assert "issues/2023/03.md: 已识别：期号 第3期（总第15期）" in out
-    assert "issues/2023/03.md: 已识别：版记 终审「张明」→ approver" in out
+    assert_reported(
+        out,
+        "issues/2023/03.md",
+        "已识别：期号 第3期（总第15期）",
+        "已识别：版记 终审「张明」→ approver",
+    )
 
 
-def test_bold_centred_titles_with_bracketed_sources_and_chinese_date(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_bold_centred_titles_with_bracketed_sources_and_chinese_date(importer: Importer) -> None:
     word = Word.with_masthead(
         "安全生产专刊",
         "第12期",
@@ -268,7 +296,7 @@ def test_bold_centred_titles_with_bracketed_sources_and_chinese_date(
         ("（来源：市工作专班）", False, False),
     ):
         word.line(text, bold=bold, centered=centred)
-    meta, body, out = import_word(site, capsys, word, tmp_path / "专刊.docx", "issues/2023/12.md")
+    meta, body, out = importer.word(word, "专刊.docx", "issues/2023/12.md")
     assert (meta["number"], meta["date"], meta["source"]) == (12, date(2023, 7, 25), "市工作专班")
     assert headings(body) == ["督导帮扶第六工作组在济帮扶指导一月简述", "专题辅导报告会举行"]
     assert after_heading(body, "督导帮扶第六工作组在济帮扶指导一月简述") == [
@@ -281,13 +309,15 @@ def test_bold_centred_titles_with_bracketed_sources_and_chinese_date(
         "来源：市工作专班",
         "7月21日召开专题辅导报告会。",
     ]
-    assert "issues/2023/12.md: 已识别：刊名「安全生产专刊」" in out
-    assert "issues/2023/12.md: 未识别：版记中的终审，发布前请填写 approver" in out
+    assert_reported(
+        out,
+        "issues/2023/12.md",
+        "已识别：刊名「安全生产专刊」",
+        "未识别：版记中的终审，发布前请填写 approver",
+    )
 
 
-def test_automatic_multilevel_numbering_is_rebuilt_as_text(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_automatic_multilevel_numbering_is_rebuilt_as_text(importer: Importer) -> None:
     word = Word.with_masthead(
         NAME, "第4期", f"{OFFICE}　2023-08-01", title="全市整治提升工作推进情况"
     )
@@ -309,7 +339,7 @@ def test_automatic_multilevel_numbering_is_rebuilt_as_text(
     word.numbered("强化宣传引导", outline, 0, bold=True)
     word.numbered("利用各种媒体", outline, 1)
     word.line("以上情况，特此通报。")
-    _meta, body, _out = import_word(site, capsys, word, tmp_path / "4.docx", "issues/2023/04.md")
+    _meta, body, _out = importer.word(word, "4.docx", "issues/2023/04.md")
     assert headings(body) == ["全市整治提升工作推进情况"]
     assert after_heading(body, "全市整治提升工作推进情况") == [
         "**一、压实工作责任**",
@@ -325,9 +355,7 @@ def test_automatic_multilevel_numbering_is_rebuilt_as_text(
     ]
 
 
-def test_table_bold_line_breaks_footnote_and_markdown_escaping(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_table_bold_line_breaks_footnote_and_markdown_escaping(importer: Importer) -> None:
     word = Word.with_masthead(
         NAME, "第5期", f"{OFFICE}　2023年8月8日", title="隐患排查*整治*情况 #1"
     )
@@ -346,7 +374,7 @@ def test_table_bold_line_breaks_footnote_and_markdown_escaping(
     follow_up = word.line("下一步将持续跟踪<整改>进度，")
     follow_up.add_run("确保按期销号", style="Strong")  # bold by character style
     follow_up.add_run("。")
-    _meta, body, _out = import_word(site, capsys, word, tmp_path / "5.docx", "issues/2023/05.md")
+    _meta, body, _out = importer.word(word, "5.docx", "issues/2023/05.md")
     # The title is written as it is: the site reads headings as plain text, so * and # show as such.
     assert headings(body) == ["隐患排查*整治*情况 #1"]
     assert after_heading(body, "隐患排查*整治*情况 #1") == [
@@ -358,9 +386,7 @@ def test_table_bold_line_breaks_footnote_and_markdown_escaping(
     ]
 
 
-def test_images_saved_beside_the_issue_with_caption_as_alt_text(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_images_saved_beside_the_issue_with_caption_as_alt_text(importer: Importer) -> None:
     word = Word.with_masthead(NAME, "第3期", f"{OFFICE}　2023年7月25日", title="专项检查现场")
     word.line("检查组深入企业一线。")
     word.picture(png(200))
@@ -368,8 +394,8 @@ def test_images_saved_beside_the_issue_with_caption_as_alt_text(
     word.line("检查组还查看了应急演练记录。")
     word.picture(png(100))
     word.line("检查共发现隐患12项，已全部交办。")
-    _meta, body, out = import_word(site, capsys, word, tmp_path / "3.docx", "issues/2023/03.md")
-    folder = site.root / "issues/2023"
+    _meta, body, out = importer.word(word, "3.docx", "issues/2023/03.md")
+    folder = importer.site.root / "issues/2023"
     assert (folder / "03-1.png").read_bytes() == png(200)
     assert (folder / "03-2.png").read_bytes() == png(100)
     assert after_heading(body, "专项检查现场") == [
@@ -383,15 +409,12 @@ def test_images_saved_beside_the_issue_with_caption_as_alt_text(
         "issues/2023/03.md: 未识别：图片 03-2.png 的图注（替代文字为空，请补写图片内容说明）" in out
     )
     # `bulletin check` then names the image without alt text.
-    main(["-f", str(site.root / "mkdocs.yml"), "check"])
-    checked = capsys.readouterr().out
+    _code, checked = importer.check()
     assert "issues/2023/03.md:" in checked and "图片「03-2.png」缺少替代文字" in checked
     assert "03-1.png" not in checked
 
 
-def test_round_trip_passes_strict_check_and_builds_the_same_articles(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_round_trip_passes_strict_check_and_builds_the_same_articles(importer: Importer) -> None:
     word = Word.with_masthead(NAME, "第3期（总第15期）", f"{OFFICE}　　2023年7月25日")
     word.line("编者按：本期刊登督导帮扶情况。")
     word.line("督导帮扶", style="Heading 1")
@@ -409,24 +432,23 @@ def test_round_trip_passes_strict_check_and_builds_the_same_articles(
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     word.colophon()
-    code, _out, err = run_import(site, capsys, str(word.save(tmp_path / "3.docx")))
+    code, _out, err = importer.run(str(word.save(importer.folder / "3.docx")))
     assert code == 0, err
-    path = site.root / "issues/2023/03.md"
+    path = importer.site.root / "issues/2023/03.md"
     # An editor's review: the 版记 already named the reviewers; the draft flag comes off.
     path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
-    assert main(["-f", str(site.root / "mkdocs.yml"), "check", "--strict"]) == 0, (
-        capsys.readouterr().out
-    )
-    result = site.build("--strict")
+    code, checked = importer.check("--strict")
+    assert code == 0, checked
+    result = importer.site.build("--strict")
     assert result.returncode == 0, result.stderr
-    html = site.html("issues/2023/3/index.html")
+    html = importer.site.html("issues/2023/3/index.html")
     assert "本期刊登督导帮扶情况。" in html
     for title in ("督导帮扶第六工作组在济帮扶指导", "专题辅导报告会举行"):
         assert f'id="{title}"' in html
     assert "督导帮扶第六工作组</a>" in html and "市应急管理局</a>" in html
     assert "一、对接市领导" in html and "（一）审定整治方案" in html
     assert 'alt="图为报告会现场"' in html and "<td>任务清单</td>" in html
-    assert (site.root / "site/issues/2023/3/03-1.png").read_bytes() == png(50)
+    assert (importer.site.root / "site/issues/2023/3/03-1.png").read_bytes() == png(50)
 
 
 TEXT_BOX = (
@@ -440,9 +462,7 @@ TEXT_BOX = (
 )
 
 
-def test_masthead_in_a_text_box_is_read_once(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_masthead_in_a_text_box_is_read_once(importer: Importer) -> None:
     word = Word()
     lines = (NAME, "2023年第6期")
     paragraphs = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in lines)
@@ -450,16 +470,14 @@ def test_masthead_in_a_text_box_is_read_once(
     word.line("市工作专班　　2023年9月5日")
     word.line("园区整治提升有序推进", bold=True, centered=True)
     word.line("各园区对照标准逐项整改。")
-    meta, body, out = import_word(site, capsys, word, tmp_path / "6.docx", "issues/2023/06.md")
+    meta, body, out = importer.word(word, "6.docx", "issues/2023/06.md")
     assert (meta["number"], meta["date"], meta["source"]) == (6, date(2023, 9, 5), "市工作专班")
     assert NAME not in body and "第6期" not in body
     assert headings(body) == ["园区整治提升有序推进"]
-    assert f"issues/2023/06.md: 已识别：刊名「{NAME}」" in out
+    assert_reported(out, "issues/2023/06.md", f"已识别：刊名「{NAME}」")
 
 
-def test_masthead_laid_out_in_a_table_with_a_red_rule_picture(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_masthead_laid_out_in_a_table_with_a_red_rule_picture(importer: Importer) -> None:
     word = Word()
     table = word.doc.add_table(rows=3, cols=2)
     table.cell(0, 0).merge(table.cell(0, 1)).text = NAME
@@ -470,16 +488,17 @@ def test_masthead_laid_out_in_a_table_with_a_red_rule_picture(
     word.line("编者按：岁末年初，安全生产不放松。")
     word.line("节前安全检查", bold=True, centered=True)
     word.line("各区县开展节前安全检查。")
-    code, out, err = run_import(site, capsys, str(word.save(tmp_path / "12.docx")))
+    code, out, err = importer.run(str(word.save(importer.folder / "12.docx")))
     assert code == 0, err
     path = "issues/2024/12.md"  # the date's year folder, and a warning that the number is 2023's
-    meta, body = read_issue(site, path)
+    meta, body = importer.issue(path)
     assert (meta["number"], meta["date"], meta["source"]) == (12, date(2024, 1, 5), "市工作专班")
     assert body.lstrip().startswith("> 编者按：岁末年初，安全生产不放松。\n")
-    assert "![" not in body and not list((site.root / "issues/2024").glob("*.png"))
-    assert f"{path}: 已识别：期号 第12期（总第40期）" in out
-    assert f"{path}: 未识别：刊头中的 1 个图形（徽标、红线等，未导入）" in out
-    assert f"{path}: 警告: 刊头为 2023 年第12期，日期 2024-01-05 却在 2024 年" in out
+    assert "![" not in body and not list((importer.site.root / "issues/2024").glob("*.png"))
+    assert_reported(
+        out, path, "已识别：期号 第12期（总第40期）", "未识别：刊头中的 1 个图形（徽标、红线等，未导入）",
+        "警告: 刊头为 2023 年第12期，日期 2024-01-05 却在 2024 年，已放入 2024 年目录；请核对，或用 --date、--number 指定",
+    )  # fmt: skip
 
 
 MASTHEADS = [
@@ -520,10 +539,10 @@ def test_masthead_forms(lines: list[str], expected: tuple[object, ...]) -> None:
 # ---------------------------------------------------------------- old column pages
 
 
-def test_reference_page_of_the_old_column(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_import(site, capsys, str(FIXTURES / "000_abde1949c4ae55af.txt"))
+def test_reference_page_of_the_old_column(importer: Importer) -> None:
+    code, out, err = importer.run(str(FIXTURES / "000_abde1949c4ae55af.txt"))
     assert code == 0, err
-    meta, body = read_issue(site, "issues/2023/03.md")
+    meta, body = importer.issue("issues/2023/03.md")
     assert (meta["number"], meta["date"], meta["source"]) == (
         3,
         date(2023, 7, 25),
@@ -538,7 +557,9 @@ def test_reference_page_of_the_old_column(site: Site, capsys: pytest.CaptureFixt
     ]
     for chrome in ("打印本页", "关闭窗口", "无障碍浏览", "浏览次数", "Produced By"):
         assert chrome not in body
-    assert "issues/2023/03.md: 已识别：刊名「市化工行业安全生产整治提升专项行动专刊」" in out
+    assert_reported(
+        out, "issues/2023/03.md", "已识别：刊名「市化工行业安全生产整治提升专项行动专刊」"
+    )
 
 
 GOV_PAGE = """<!DOCTYPE html>
@@ -564,14 +585,12 @@ GOV_PAGE = """<!DOCTYPE html>
 </body></html>"""
 
 
-def test_government_page_meta_tags_win_over_its_text(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    page = tmp_path / "art_5.html"
+def test_government_page_meta_tags_win_over_its_text(importer: Importer) -> None:
+    page = importer.folder / "art_5.html"
     page.write_bytes(GOV_PAGE.encode("gbk"))  # old CMS pages are usually GBK
-    code, _out, err = run_import(site, capsys, str(page))
+    code, _out, err = importer.run(str(page))
     assert code == 0, err
-    meta, body = read_issue(site, "issues/2023/05.md")
+    meta, body = importer.issue("issues/2023/05.md")
     assert (meta["number"], meta["date"], meta["source"]) == (5, date(2023, 9, 1), OFFICE)
     assert body.lstrip().startswith("> 编者按：本期聚焦园区整治。\n")
     assert headings(body) == ["化工园区整治提升有序推进", "经验做法交流会召开"]
@@ -583,10 +602,8 @@ def test_government_page_meta_tags_win_over_its_text(
         assert chrome not in body
 
 
-def test_folder_of_pages_imports_in_date_order_as_a_series(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    folder = tmp_path / "old"
+def test_folder_of_pages_imports_in_date_order_as_a_series(importer: Importer) -> None:
+    folder = importer.folder / "old"
     folder.mkdir()
     for name, number, day in (
         ("a.txt", 4, "2023-08-01"),
@@ -595,11 +612,11 @@ def test_folder_of_pages_imports_in_date_order_as_a_series(
     ):
         text = f"工作信息·第{number}期\n发布日期:{day} 信息来源:市工作专班\n\n第{number}期要闻\n\n正文。\n"
         (folder / name).write_text(text, encoding="utf-8")
-    code, out, err = run_import(site, capsys, str(folder))
+    code, out, err = importer.run(str(folder))
     assert code == 0, err
     paths = [line for line in out.splitlines() if ":" not in line]
     assert paths == ["issues/2023/01.md", "issues/2023/02.md", "issues/2023/04.md"]
-    assert "issues/2023/04.md: 警告: 期号不连续：第2期（02.md）之后是第4期" in out
+    assert_reported(out, "issues/2023/04.md", "警告: 期号不连续：第2期（02.md）之后是第4期")
 
 
 # ---------------------------------------------------------------- bad input
@@ -631,77 +648,70 @@ BAD_FILES = [
 
 @pytest.mark.parametrize(("name", "data", "message"), BAD_FILES)
 def test_unreadable_files_get_a_chinese_reason_and_write_nothing(
-    site: Site,
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
+    importer: Importer,
     name: str,
     data: bytes,
     message: str,
 ) -> None:
-    bad = tmp_path / name
+    bad = importer.folder / name
     bad.write_bytes(data)
-    code, out, err = run_import(site, capsys, str(bad))
+    code, out, err = importer.run(str(bad))
     assert code == 1 and out == ""
     assert err.startswith(f"{bad}: ") and message in err
-    assert issue_tree(site) == []
+    assert importer.tree() == []
 
 
-def test_damaged_package_and_empty_document_write_nothing(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    damaged = tmp_path / "damaged.docx"
+def test_damaged_package_and_empty_document_write_nothing(importer: Importer) -> None:
+    damaged = importer.folder / "damaged.docx"
     corrupt_docx(damaged)
-    empty = Word().save(tmp_path / "empty.docx")
-    code, out, err = run_import(site, capsys, str(damaged), str(empty))
+    empty = Word().save(importer.folder / "empty.docx")
+    code, out, err = importer.run(str(damaged), str(empty))
     assert code == 1 and out == ""
     assert f"{damaged}: 文档已损坏，无法打开" in err
     assert f"{empty}: 文档是空的，没有可导入的文字、表格或图片" in err
-    assert issue_tree(site) == []
+    assert importer.tree() == []
 
 
-def test_document_without_masthead_is_imported_with_what_was_found(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_document_without_masthead_is_imported_with_what_was_found(importer: Importer) -> None:
     word = Word()
     word.line("园区完成“五室”搬迁", bold=True, centered=True)
     word.line("截至7月底，园区内企业全部完成搬迁。")
-    code, out, err = run_import(site, capsys, str(word.save(tmp_path / "无刊头.docx")))
+    code, out, err = importer.run(str(word.save(importer.folder / "无刊头.docx")))
     assert code == 0, err
     year = date.today().year
     path = f"issues/{year}/01.md"
     assert out.splitlines()[0] == path
     for missing in ("期号（刊头中的「第N期」）", "日期", "编发单位"):
         assert f"{path}: 未识别：{missing}" in out
-    meta, body = read_issue(site, path)
+    meta, body = importer.issue(path)
     assert meta["number"] == 1 and meta["source"] == "市工作专班"  # the column's publisher
     assert headings(body) == ["园区完成“五室”搬迁"]
 
 
 def test_existing_issue_is_kept_unless_forced_and_numbers_can_be_overridden(
-    site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    importer: Importer,
 ) -> None:
-    source = heading_styles_doc(tmp_path / "3.docx")
-    existing = site.write("issues/2023/03.md", "编辑写好的第3期\n")
-    code, out, err = run_import(site, capsys, str(source))
+    source = heading_styles_doc(importer.folder / "3.docx")
+    existing = importer.site.write("issues/2023/03.md", "编辑写好的第3期\n")
+    code, out, err = importer.run(str(source))
     assert code == 1 and out == ""
     assert f"{source}: issues/2023/03.md 已存在，未覆盖；确认要替换时加 --force" in err
     assert existing.read_text(encoding="utf-8") == "编辑写好的第3期\n"
-    code, out, _err = run_import(site, capsys, str(source), "--number", "7", "--date", "2023-07-26")
+    code, out, _err = importer.run(str(source), "--number", "7", "--date", "2023-07-26")
     assert code == 0 and out.splitlines()[0] == "issues/2023/07.md"
-    assert read_issue(site, "issues/2023/07.md")[0]["date"] == date(2023, 7, 26)
-    code, out, _err = run_import(site, capsys, str(source), "--force")
+    assert importer.issue("issues/2023/07.md")[0]["date"] == date(2023, 7, 26)
+    code, out, _err = importer.run(str(source), "--force")
     assert code == 0 and out.splitlines()[0] == "issues/2023/03.md"
 
 
 def test_number_taken_in_a_continuous_series_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from conftest import issue_text, make_site
-
     site = make_site(tmp_path / "site", plugin={"numbering": "continuous"})
+    importer = Importer(site, capsys, tmp_path)
     site.write("issues/2022/03.md", issue_text(3, "2022-12-01"))
     source = heading_styles_doc(tmp_path / "3.docx")
-    code, _out, err = run_import(site, capsys, str(source))
+    code, _out, err = importer.run(str(source))
     assert code == 1
     assert f"{source}: 期号 3 已被 issues/2022/03.md 使用；请用 --number 指定其他期号" in err
     assert not (site.root / "issues/2023").exists()
