@@ -462,6 +462,32 @@ TEXT_BOX = (
 )
 
 
+def test_tracked_changes_and_content_controls_read_as_word_shows_them(importer: Importer) -> None:
+    word = Word.with_masthead(
+        NAME, "第8期", f"{OFFICE}　2023年9月1日", title="园区整治提升有序推进"
+    )
+    changed = word.line("各园区")
+    changed._p.append(
+        parse_xml(f'<w:ins {W} w:id="1" w:author="a"><w:r><w:t>对照标准</w:t></w:r></w:ins>')
+    )
+    changed._p.append(
+        parse_xml(
+            f'<w:del {W} w:id="2" w:author="a"><w:r><w:delText>草草</w:delText></w:r></w:del>'
+        )
+    )
+    changed.add_run("逐项整改。")
+    control = parse_xml(
+        f"<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>已完成整改任务85项。</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    word.doc.element.body.insert(len(word.doc.element.body) - 1, control)  # before w:sectPr
+    _meta, body, _out = importer.word(word, "8.docx", "issues/2023/08.md")
+    assert after_heading(body, "园区整治提升有序推进") == [
+        "各园区对照标准逐项整改。",
+        "已完成整改任务85项。",
+    ]
+
+
 def test_masthead_in_a_text_box_is_read_once(importer: Importer) -> None:
     word = Word()
     lines = (NAME, "2023年第6期")

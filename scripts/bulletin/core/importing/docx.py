@@ -8,6 +8,7 @@ parsed, so a paragraph keeps its 一、 and its pictures where Word showed them.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 from lxml import etree
 
 from .document import (
@@ -40,6 +42,11 @@ _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _ALTERNATE_CONTENT = _MC + "AlternateContent"
 _CHOICE = _MC + "Choice"
+_RUN_CONTAINERS = {
+    qn(tag)
+    for tag in ("w:hyperlink", "w:ins", "w:smartTag", "w:fldSimple", "w:customXml", "w:sdt",
+                "w:sdtContent")
+}  # fmt: skip
 _EXTENSIONS = {"jpeg": "jpg", "jpe": "jpg"}
 
 
@@ -93,11 +100,12 @@ class _DocumentReader:
         self.note_markers: dict[str, int] = {}
 
     def read(self) -> SourceDocument:
-        for item in self.document.iter_inner_content():
-            if isinstance(item, DocxTable):
-                self.result.blocks.append(self._table(item))
+        body = self.document._body
+        for element in _body_elements(body._element):
+            if element.tag == qn("w:tbl"):
+                self.result.blocks.append(self._table(DocxTable(element, body)))
             else:
-                self.result.blocks.extend(self._paragraph(item))
+                self.result.blocks.extend(self._paragraph(DocxParagraph(element, body)))
         return self.result
 
     def _paragraph(self, paragraph: DocxParagraph) -> list[Block]:
@@ -124,10 +132,9 @@ class _DocumentReader:
         """Text spans with bold, breaks and footnote markers in order; the graphics."""
         spans: list[Span] = []
         graphics: list[Any] = []
-        for run in paragraph.iter_inner_content():
-            for inner in getattr(run, "runs", [run]):  # a hyperlink holds runs
-                bold = self.styles.run_bold(inner, style.bold)
-                spans.extend(self._run_spans(inner.element, bold, graphics))
+        for element in _run_elements(paragraph._p):
+            bold = self.styles.run_bold(Run(element, paragraph), style.bold)
+            spans.extend(self._run_spans(element, bold, graphics))
         return spans, graphics
 
     def _run_spans(self, element: Any, bold: bool, graphics: list[Any]) -> list[Span]:
@@ -206,6 +213,28 @@ class _DocumentReader:
             spans.append(Span(self._label(paragraph, style)))
             spans.extend(self._inline(paragraph, style)[0])
         return merge_spans(spans)
+
+
+def _body_elements(container: Any) -> Iterator[Any]:
+    """Paragraphs and tables in order, also inside content controls (w:sdt), which
+    python-docx's own iteration skips and templates (WPS 公文模板) use."""
+    for child in container.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_elements(content)
+
+
+def _run_elements(container: Any) -> Iterator[Any]:
+    """A paragraph's runs in order, through links, tracked insertions, fields and content
+    controls; tracked deletions (w:del) are left out, as Word shows the accepted text."""
+    for child in container.iterchildren():
+        if child.tag == qn("w:r"):
+            yield child
+        elif child.tag in _RUN_CONTAINERS:
+            yield from _run_elements(child)
 
 
 @dataclass(frozen=True)
