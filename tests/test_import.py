@@ -239,7 +239,7 @@ def heading_styles_doc(path: Path) -> Path:
     word.line("7月20日，市应急局组织专家对重点企业开展检查。")
     word.line("园区完成“五室”搬迁", style="Heading 2")
     word.line("截至7月底，园区内企业全部完成搬迁。（来源：市工作专班）")
-    word.line("经验做法", style="Heading 1")
+    word.line("【经验做法】", bold=True, centered=True)  # a bold label over heading-styled titles
     word.line("商河县建立“四个联合”工作机制", style="Heading 2")
     word.line("商河县建立联合检查、联合执法机制。")
     word.line("（商河县应急管理局供稿）")

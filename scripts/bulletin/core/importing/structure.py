@@ -212,11 +212,10 @@ def _split_articles(contents: list[Content], rule: TitleRule, issue: ImportedIss
     """Titles start articles; a title directly followed by another title names a section."""
     category = ""
     for position, content in enumerate(contents):
-        if isinstance(content, Paragraph) and is_title(content, rule):
-            following = contents[position + 1] if position + 1 < len(contents) else None
-            if _starts_section(content, following, rule):
-                category = content.text.strip(_SECTION_BRACKETS)
-                continue
+        following = contents[position + 1] if position + 1 < len(contents) else None
+        if isinstance(content, Paragraph) and _starts_section(content, following, rule):
+            category = content.text.strip(_SECTION_BRACKETS)
+        elif isinstance(content, Paragraph) and is_title(content, rule):
             issue.articles.append(ImportedArticle(content.text, category=category))
         elif issue.articles:
             issue.articles[-1].blocks.append(content)
@@ -225,10 +224,16 @@ def _split_articles(contents: list[Content], rule: TitleRule, issue: ImportedIss
 
 
 def _starts_section(title: Paragraph, following: Content | None, rule: TitleRule) -> bool:
+    """A title right above another title; under heading styles, also a bold or centred label
+    (「工作动态」) above a heading, as offices mix the two."""
     if not isinstance(following, Paragraph) or not is_title(following, rule):
         return False
-    # Under headings, two titles of one level in a row are two articles, one without a body.
-    return rule is not TitleRule.HEADINGS or (following.heading or 0) > (title.heading or 0)
+    if rule is not TitleRule.HEADINGS:
+        return is_title(title, rule)
+    if not (is_title(title, rule) or is_title(title, TitleRule.EMPHASIS)):
+        return False
+    # Two headings of one level in a row are two articles, one without a body.
+    return (following.heading or 0) > (title.heading or 0)
 
 
 def _take_contributor(article: ImportedArticle) -> None:
