@@ -642,6 +642,14 @@ def test_folder_of_pages_imports_in_date_order_as_a_series(importer: Importer) -
     assert code == 0, err
     paths = [line for line in out.splitlines() if ":" not in line]
     assert paths == ["issues/2023/01.md", "issues/2023/02.md", "issues/2023/04.md"]
+    # The same number twice in one folder: the later page is refused, the earlier one kept.
+    (folder / "d.txt").write_text(
+        "工作信息·第4期\n发布日期:2023-08-02\n\n要闻\n\n另一期。\n", encoding="utf-8"
+    )
+    code, out, err = importer.run(str(folder), "--force")
+    assert code == 1
+    assert f"{folder / 'd.txt'}: 与同时导入的 {folder / 'a.txt'} 都是 issues/2023/04.md" in err
+    assert "另一期" not in (importer.site.root / "issues/2023/04.md").read_text(encoding="utf-8")
     assert_reported(out, "issues/2023/04.md", "警告: 期号不连续：第2期（02.md）之后是第4期")
 
 

@@ -43,6 +43,7 @@ class _Series:
 
     column: Column
     taken: dict[tuple[int | None, int], tuple[str, date]] = field(default_factory=dict)
+    claimed: dict[str, str] = field(default_factory=dict)  # path -> input written there now
 
     def key(self, day: date) -> int | None:
         return day.year if self.column.numbering is Numbering.YEARLY else None
@@ -110,7 +111,12 @@ def _check_place(
 ) -> None:
     key = (series.key(placement.date), placement.number)
     holder = series.taken.get(key)
-    if holder is not None and holder[0] != placement.path:
+    sibling = series.claimed.get(placement.path)
+    if sibling is not None:
+        placement.conflicts.append(
+            f"与同时导入的 {sibling} 都是 {placement.path}；请分别导入并用 --number 指定期号"
+        )
+    elif holder is not None and holder[0] != placement.path:
         placement.conflicts.append(
             f"期号 {placement.number} 已被 {holder[0]} 使用；请用 --number 指定其他期号"
         )
@@ -120,6 +126,7 @@ def _check_place(
         return
     placement.warnings += _order_warnings(placement, series) + _year_warning(placement)
     series.taken[key] = (placement.path, placement.date)
+    series.claimed[placement.path] = placement.name
 
 
 def _year_warning(placement: Placement) -> list[str]:
