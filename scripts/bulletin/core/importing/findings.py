@@ -8,6 +8,7 @@ from .document import Paragraph
 from .placement import Placement
 from .structure import Figure
 
+_NOT_FOR_BROWSERS = {"emf", "wmf", "tif", "tiff", "bmp"}  # Word keeps them; pages cannot show them
 _ROLE_LABELS = {"editor": "编辑", "reviewer": "责任编辑", "approver": "终审"}
 
 
@@ -101,6 +102,10 @@ def _figures(placement: Placement, image_names: list[str]) -> list[Finding]:
         return []
     findings = [Finding(True, f"{len(figures)} 张图片：{'、'.join(image_names)}")]
     for figure, name in zip(figures, image_names, strict=True):
+        if figure.picture.extension in _NOT_FOR_BROWSERS:
+            findings.append(
+                Finding(False, f"图片 {name} 的格式浏览器无法显示，请另存为 PNG 或 JPG 后替换")
+            )
         if not figure.caption:
             findings.append(
                 Finding(False, f"图片 {name} 的图注（替代文字为空，请补写图片内容说明）")

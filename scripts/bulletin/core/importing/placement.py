@@ -86,6 +86,11 @@ def _date_and_source(
     else:
         placement.date = today
         placement.assumed.append(f"刊头中没有日期，暂用今天 {today}，请用 --date 指定")
+    if masthead.name and column.bulletin_name and masthead.name != column.bulletin_name:
+        placement.warnings.append(
+            f"刊名「{masthead.name}」与栏目设置的刊名「{column.bulletin_name}」不同，页面标题将是"
+            f"「{column.bulletin_name}·第N期」；需要保留原刊名时请填写 title"
+        )
     placement.source = masthead.office or column.publisher
     if not masthead.office:
         placement.assumed.append(
