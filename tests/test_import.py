@@ -584,8 +584,10 @@ def test_reference_page_of_the_old_column(importer: Importer) -> None:
     for chrome in ("打印本页", "关闭窗口", "无障碍浏览", "浏览次数", "Produced By"):
         assert chrome not in body
     assert_reported(
-        out, "issues/2023/03.md", "已识别：刊名「市化工行业安全生产整治提升专项行动专刊」"
-    )
+        out, "issues/2023/03.md", "已识别：刊名「市化工行业安全生产整治提升专项行动专刊」",
+        "警告: 刊名「市化工行业安全生产整治提升专项行动专刊」与栏目设置的刊名「工作信息」不同，"
+        "页面标题将是「工作信息·第N期」；需要保留原刊名时请填写 title",
+    )  # fmt: skip
 
 
 GOV_PAGE = """<!DOCTYPE html>
