@@ -514,11 +514,16 @@ def test_masthead_laid_out_in_a_table_with_a_red_rule_picture(importer: Importer
     word.line("编者按：岁末年初，安全生产不放松。")
     word.line("节前安全检查", bold=True, centered=True)
     word.line("各区县开展节前安全检查。")
+    colophon = word.doc.add_table(rows=2, cols=1)  # the 版记 laid out in a ruled table
+    colophon.cell(0, 0).text = "报：市委、市政府\n送：各区县工作专班"
+    colophon.cell(1, 0).text = "编辑：王晓燕　责任编辑：李建国　终审：张明"
     code, out, err = importer.run(str(word.save(importer.folder / "12.docx")))
     assert code == 0, err
     path = "issues/2024/12.md"  # the date's year folder, and a warning that the number is 2023's
     meta, body = importer.issue(path)
     assert (meta["number"], meta["date"], meta["source"]) == (12, date(2024, 1, 5), "市工作专班")
+    assert (meta["editor"], meta["reviewer"], meta["approver"]) == ("王晓燕", "李建国", "张明")
+    assert after_heading(body, "节前安全检查") == ["各区县开展节前安全检查。"]
     assert body.lstrip().startswith("> 编者按：岁末年初，安全生产不放松。\n")
     assert "![" not in body and not list((importer.site.root / "issues/2024").glob("*.png"))
     assert_reported(

@@ -22,7 +22,7 @@ _SECTION_BRACKETS = "【】[]〔〕 　"
 _CAPTION_START = re.compile(r"^[（(]?(?:图|▲|△|附图)")
 _TITLE_LENGTH = 40
 _CAPTION_LENGTH = 60
-_MASTHEAD_BLOCKS = 12
+_EDGE_BLOCKS = 12  # how far from either end a masthead or 版记 may reach
 
 
 class TitleRule(Enum):
@@ -75,8 +75,7 @@ def recognise_issue(document: SourceDocument, rule: TitleRule | None = None) -> 
     blocks = list(document.blocks)
     masthead, blocks, decorations = _take_masthead(blocks)
     _prefer_metadata(masthead, document.metadata)
-    colophon = read_colophon(_trailing_texts(blocks))
-    blocks = blocks[: len(blocks) - colophon.lines]
+    colophon, blocks = _take_colophon(blocks)
     issue = ImportedIssue(masthead, colophon, notes=dict(document.notes))
     issue.skipped.extend(document.skipped)
     if decorations:
@@ -103,12 +102,7 @@ def _prefer_metadata(masthead: Masthead, metadata: PageMetadata) -> None:
 def _take_masthead(blocks: list[Block]) -> tuple[Masthead, list[Block], int]:
     """Read the masthead from the first paragraphs or a table (some templates lay it out in
     one); return it, the blocks after it, and how many pictures (logo, rule) it held."""
-    lines: list[tuple[int, str]] = []
-    for index, block in enumerate(blocks[:_MASTHEAD_BLOCKS]):
-        if isinstance(block, Paragraph):
-            lines += [(index, line) for line in block.text.splitlines()]
-        elif isinstance(block, Table):
-            lines += [(index, line) for line in _table_lines(block)]
+    lines = _block_lines(blocks, range(min(len(blocks), _EDGE_BLOCKS)))
     masthead = read_masthead([text for _, text in lines])
     if not masthead.lines:
         return masthead, blocks, 0
@@ -119,6 +113,31 @@ def _take_masthead(blocks: list[Block]) -> tuple[Masthead, list[Block], int]:
     return masthead, blocks[end:], pictures
 
 
+def _take_colophon(blocks: list[Block]) -> tuple[Colophon, list[Block]]:
+    """Read the 版记 from the last paragraphs or a table; a table only partly 版记 stays."""
+    lines = _block_lines(blocks, range(max(0, len(blocks) - _EDGE_BLOCKS), len(blocks)))
+    colophon = read_colophon([text for _, text in lines])
+    if not colophon.lines:
+        return colophon, blocks
+    first = len(lines) - colophon.lines
+    start = lines[first][0]
+    if first > 0 and lines[first - 1][0] == start:
+        start += 1  # the block's earlier lines are not 版记: keep it whole
+    return colophon, blocks[:start]
+
+
+def _block_lines(blocks: list[Block], indices: range) -> list[tuple[int, str]]:
+    """The text lines of some paragraphs and tables, each with its block's index."""
+    lines: list[tuple[int, str]] = []
+    for index in indices:
+        block = blocks[index]
+        if isinstance(block, Paragraph):
+            lines += [(index, line) for line in block.text.splitlines()]
+        elif isinstance(block, Table):
+            lines += [(index, line) for line in _table_lines(block)]
+    return lines
+
+
 def _table_lines(table: Table) -> list[str]:
     """A table's text as lines, one per row (cells side by side), as it reads on the page."""
     lines: list[str] = []
@@ -126,15 +145,6 @@ def _table_lines(table: Table) -> list[str]:
         cells = ["".join(span.text for span in cell).strip() for cell in row]
         lines += "　".join(cell for cell in cells if cell).splitlines()
     return lines
-
-
-def _trailing_texts(blocks: list[Block]) -> list[str]:
-    texts: list[str] = []
-    for block in reversed(blocks):
-        if not isinstance(block, Paragraph):
-            break
-        texts.append(block.text)
-    return list(reversed(texts))
 
 
 def _take_editor_note(blocks: list[Block], issue: ImportedIssue) -> list[Block]:
