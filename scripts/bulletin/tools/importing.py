@@ -43,6 +43,18 @@ def run_import(config_file: Path, names: list[str], overrides: Overrides, today:
     if overrides.number is not None and len(files) > 1:
         failures.append("--number: 只能在导入单个文件时指定期号")
         files = []
+    imported = _read_all(files, failures)
+    for placement in _place(root, column, imported, overrides, today):
+        failures += _write(root, placement)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _read_all(
+    files: list[tuple[str, Path]], failures: list[str]
+) -> list[tuple[str, ImportedIssue]]:
+    """Every file that can be read, recognised; a `name: reason` failure for each other."""
     imported = []
     for name, file in files:
         issue, problem = read_issue_file(file)
@@ -50,12 +62,7 @@ def run_import(config_file: Path, names: list[str], overrides: Overrides, today:
             failures.append(f"{name}: {problem}")
         elif issue is not None:
             imported.append((name, issue))
-    placements = _place(root, column, imported, overrides, today)
-    for placement in placements:
-        failures += _write(root, placement)
-    for failure in failures:
-        print(failure, file=sys.stderr)
-    return 1 if failures else 0
+    return imported
 
 
 def expand_inputs(names: list[str]) -> tuple[list[tuple[str, Path]], list[str]]:
