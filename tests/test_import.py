@@ -291,7 +291,8 @@ def test_bold_centred_titles_with_bracketed_sources_and_chinese_date(importer: I
         ("6月14日以来，督导帮扶第六工作组开展面对面帮扶5次。", False, False),
         ("一、对接市领导", True, False),  # a numbered point in bold is not a new article
         ("先后与市领导见面并交换帮扶意见。（督导帮扶第六工作组供稿）", False, False),
-        ("专题辅导报告会举行", True, True),
+        ("专题辅导报告会\n举行", True, True),  # a long title broken by hand
+        ("——市化工行业安全生产整治提升专项行动", False, True),  # a subtitle, not an article
         ("7月21日召开专题辅导报告会。", False, False),
         ("（来源：市工作专班）", False, False),
     ):
@@ -307,6 +308,7 @@ def test_bold_centred_titles_with_bracketed_sources_and_chinese_date(importer: I
     ]
     assert after_heading(body, "专题辅导报告会举行") == [
         "来源：市工作专班",
+        "——市化工行业安全生产整治提升专项行动",
         "7月21日召开专题辅导报告会。",
     ]
     assert_reported(

@@ -20,7 +20,7 @@ _POINT = re.compile(
 )
 _SECTION_BRACKETS = "【】[]〔〕 　"
 _CAPTION_START = re.compile(r"^[（(]?(?:图|▲|△|附图)")
-_TITLE_LENGTH = 40
+_TITLE_LENGTH = 50
 _CAPTION_LENGTH = 60
 _EDGE_BLOCKS = 12  # how far from either end a masthead or 版记 may reach
 
@@ -178,16 +178,23 @@ def _title_rule(blocks: list[Block]) -> TitleRule:
 
 def is_title(paragraph: Paragraph, rule: TitleRule) -> bool:
     """Whether a paragraph begins an article (or a section of articles) under `rule`."""
-    text = paragraph.text
+    text = title_text(paragraph)
     if rule is TitleRule.HEADINGS:
         return paragraph.heading is not None and bool(text)
-    if not text or len(text) > _TITLE_LENGTH or _CLOSING.search(text) or "\n" in text:
+    if not text or len(text) > _TITLE_LENGTH or _CLOSING.search(text):
         return False
     if paragraph.label or _POINT.match(text) or is_contributor_line(text):
         return False
+    if text.startswith("—"):
+        return False  # a subtitle (——记……) belongs to the article above it
     if rule is TitleRule.EMPHASIS:
         return paragraph.bold or paragraph.centered or paragraph.heading is not None
     return True
+
+
+def title_text(paragraph: Paragraph) -> str:
+    """A title as one line: a long title is often broken by hand, and Chinese joins directly."""
+    return "".join(line.strip() for line in paragraph.text.splitlines())
 
 
 def _with_captions(blocks: list[Block]) -> list[Content]:
@@ -226,7 +233,7 @@ def _split_articles(contents: list[Content], rule: TitleRule, issue: ImportedIss
         if isinstance(content, Paragraph) and _starts_section(content, following, rule):
             category = content.text.strip(_SECTION_BRACKETS)
         elif isinstance(content, Paragraph) and is_title(content, rule):
-            issue.articles.append(ImportedArticle(content.text, category=category))
+            issue.articles.append(ImportedArticle(title_text(content), category=category))
         elif issue.articles:
             issue.articles[-1].blocks.append(content)
         else:
