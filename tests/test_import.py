@@ -605,6 +605,7 @@ GOV_PAGE = """<!DOCTYPE html>
 <title>第5期</title><script>var x = "打印本页";</script></head>
 <body><div class="top">欢迎访问济南市应急管理局！ <a href="#">无障碍浏览</a></div>
 <div class="position">当前位置：首页 &gt; 专项行动专栏</div>
+<ul class="menu"><li><a href="/">首页</a></li><li><a href="/a">专栏介绍</a></li><li><a href="/b">工作动态</a></li></ul>
 <h1>化工行业安全整治行动工作信息·第5期</h1>
 <div class="info">发布日期：2023-08-31 信息来源：网站编辑部 浏览次数：12</div>
 <div class="content">
@@ -615,6 +616,7 @@ GOV_PAGE = """<!DOCTYPE html>
 <p>8月30日召开经验做法交流会。</p>
 <p>（市工作专班供稿）</p>
 </div>
+<div class="related"><a href="/c">市应急局召开安全生产会议</a></div>
 <div class="tools">【打印本页】 【关闭窗口】</div>
 <div class="footer">主办单位：济南市应急管理局 版权所有 网站标识码3701000000</div>
 </body></html>"""
@@ -633,7 +635,15 @@ def test_government_page_meta_tags_win_over_its_text(importer: Importer) -> None
         "来源：市工作专班",
         "8月30日召开经验做法交流会。",
     ]
-    for chrome in ("欢迎访问", "当前位置", "打印本页", "版权所有", "var x"):
+    for chrome in (
+        "欢迎访问",
+        "当前位置",
+        "专栏介绍",
+        "安全生产会议",
+        "打印本页",
+        "版权所有",
+        "var x",
+    ):
         assert chrome not in body
 
 

@@ -9,6 +9,7 @@ with lxml, which copes with the malformed markup such systems emit.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ _CHROME = re.compile(
     r"|^字号\s*[:：]|^[【\[]?字号[:：]?\s*[大中小\s\[\]]*[】\]]?$"
 )
 _ISSUE_LINE = re.compile(r"第\s*[0-9０-９一二三四五六七八九十百〇零]+\s*期")
-_HEADER_LINES = 15
+_HEADER_LINES = 60  # a CMS page may list its whole menu before the title
 
 
 def read_page(path: Path) -> SourceDocument | Unreadable:
@@ -84,7 +85,7 @@ def _read_html(text: str) -> SourceDocument | Unreadable:
         return Unreadable(f"无法解析网页（{error}）")
     flow = _TextFlow()
     body = root.find("body")
-    flow.walk(body if body is not None else root, centred=False, bold=False, heading=None)
+    flow.walk(body if body is not None else root, _Context())
     flow.flush()
     document = SourceDocument(_without_chrome(flow.paragraphs), metadata=_metadata(root))
     images = len(root.findall(".//img"))
@@ -106,45 +107,65 @@ def _metadata(root: Any) -> PageMetadata:
     )
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What an element inherits from the elements around it."""
+
+    centred: bool = False
+    bold: bool = False
+    heading: int | None = None
+    linked: bool = False
+
+    def inside(self, element: Any, tag: str) -> _Context:
+        style = str(element.get("style") or "")
+        aligned = tag == "center" or str(element.get("align", "")).lower() == "center"
+        heading = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else self.heading
+        return _Context(
+            centred=self.centred or aligned or bool(_CENTRED.search(style)),
+            bold=self.bold or tag in _BOLD_TAGS or bool(_BOLD_STYLE.search(style)),
+            heading=heading,
+            linked=self.linked or tag == "a",
+        )
+
+
 class _TextFlow:
-    """Collects text into paragraphs: every block element and <br> ends one."""
+    """Collects text into paragraphs: every block element and <br> ends one. A paragraph of
+    links only (menus, 上一篇/下一篇, related links) is site navigation and is left out."""
 
     def __init__(self) -> None:
         self.paragraphs: list[Paragraph] = []
         self.spans: list[Span] = []
-        self.centred = False
-        self.heading: int | None = None
+        self.context = _Context()
+        self.has_own_text = False
 
-    def walk(self, element: Any, centred: bool, bold: bool, heading: int | None) -> None:
+    def walk(self, element: Any, outer: _Context) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _SKIPPED_TAGS or not tag:
             return
-        style = str(element.get("style") or "")
-        centred = centred or tag == "center" or str(element.get("align", "")).lower() == "center"
-        centred = centred or bool(_CENTRED.search(style))
-        bold = bold or tag in _BOLD_TAGS or bool(_BOLD_STYLE.search(style))
-        if re.fullmatch(r"h[1-6]", tag):
-            heading = int(tag[1])
+        context = outer.inside(element, tag)
         if tag in _BLOCK_TAGS:
             self.flush()
-        self.centred, self.heading = centred, heading
-        self.add(element.text, bold)
+        self.context = context
+        self.add(element.text, context)
         for child in element:
-            self.walk(child, centred, bold, heading)
-            self.centred, self.heading = centred, heading
-            self.add(child.tail, bold)
+            self.walk(child, context)
+            self.context = context
+            self.add(child.tail, context)
         if tag in _BLOCK_TAGS:
             self.flush()
 
-    def add(self, text: str | None, bold: bool) -> None:
-        if text:
-            self.spans.append(Span(" ".join(text.split()) if text.strip() else "", bold))
+    def add(self, text: str | None, context: _Context) -> None:
+        if not text:
+            return
+        self.spans.append(Span(" ".join(text.split()) if text.strip() else "", context.bold))
+        self.has_own_text = self.has_own_text or (bool(text.strip()) and not context.linked)
 
     def flush(self) -> None:
         spans = [span for span in self.spans if span.text]
-        if "".join(span.text for span in spans).strip():
-            self.paragraphs.append(Paragraph(spans, heading=self.heading, centered=self.centred))
-        self.spans = []
+        if self.has_own_text:
+            heading, centred = self.context.heading, self.context.centred
+            self.paragraphs.append(Paragraph(spans, heading=heading, centered=centred))
+        self.spans, self.has_own_text = [], False
 
 
 def _without_chrome(paragraphs: list[Paragraph]) -> list[Block]:
