@@ -100,6 +100,7 @@ class _DocumentReader:
         self.note_markers: dict[str, int] = {}
 
     def read(self) -> SourceDocument:
+        """The whole body, block by block."""
         body = self.document._body
         for element in _body_elements(body._element):
             if element.tag == qn("w:tbl"):
@@ -267,6 +268,7 @@ class _StyleBook:
         }
 
     def of(self, paragraph: DocxParagraph) -> _StyleFacts:
+        """The facts of a paragraph's style (the default paragraph style when it names none)."""
         style_id = paragraph._p.style
         return self.by_id.get(style_id, self.default) if style_id else self.default
 

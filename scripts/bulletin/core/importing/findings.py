@@ -14,6 +14,8 @@ _ROLE_LABELS = {"editor": "编辑", "reviewer": "责任编辑", "approver": "终
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing the import recognised, or could not."""
+
     recognised: bool
     text: str
 

@@ -117,6 +117,7 @@ class _Context:
     linked: bool = False
 
     def inside(self, element: Any, tag: str) -> _Context:
+        """The context of `element`'s own text: its tag and style added to this one."""
         style = str(element.get("style") or "")
         aligned = tag == "center" or str(element.get("align", "")).lower() == "center"
         heading = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else self.heading
@@ -139,6 +140,7 @@ class _TextFlow:
         self.has_own_text = False
 
     def walk(self, element: Any, outer: _Context) -> None:
+        """Add an element's text, and its children's, in document order."""
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _SKIPPED_TAGS or not tag:
             return
@@ -155,12 +157,14 @@ class _TextFlow:
             self.flush()
 
     def add(self, text: str | None, context: _Context) -> None:
+        """Add a piece of text to the current paragraph, whitespace folded as browsers do."""
         if not text:
             return
         self.spans.append(Span(" ".join(text.split()) if text.strip() else "", context.bold))
         self.has_own_text = self.has_own_text or (bool(text.strip()) and not context.linked)
 
     def flush(self) -> None:
+        """End the current paragraph, keeping it unless it is empty or only links."""
         spans = [span for span in self.spans if span.text]
         if self.has_own_text:
             heading, centred = self.context.heading, self.context.centred

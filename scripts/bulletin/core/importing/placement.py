@@ -32,6 +32,8 @@ class Placement:
 
 @dataclass(frozen=True)
 class Overrides:
+    """What the editor said on the command line: --number, --date, --force."""
+
     number: int | None = None
     date: date | None = None
     force: bool = False
@@ -46,9 +48,11 @@ class _Series:
     claimed: dict[str, str] = field(default_factory=dict)  # path -> input written there now
 
     def key(self, day: date) -> int | None:
+        """The series an issue of this date belongs to: its year, or the whole column."""
         return day.year if self.column.numbering is Numbering.YEARLY else None
 
     def next_number(self, day: date) -> int:
+        """The number after the highest one in the series of this date."""
         numbers = [n for (key, n) in self.taken if key == self.key(day)]
         return max(numbers, default=0) + 1
 

@@ -46,6 +46,8 @@ Content = Paragraph | Table | Figure
 
 @dataclass
 class ImportedArticle:
+    """An article: its title, 来源 and 类别 as found (empty when not), and its contents."""
+
     title: str
     source: str = ""
     category: str = ""
