@@ -750,11 +750,14 @@ def test_existing_issue_is_kept_unless_forced_and_numbers_can_be_overridden(
     assert code == 1 and out == ""
     assert f"{source}: issues/2023/03.md 已存在，未覆盖；确认要替换时加 --force" in err
     assert existing.read_text(encoding="utf-8") == "编辑写好的第3期\n"
-    code, out, _err = importer.run(str(source), "--number", "7", "--date", "2023-07-26")
+    code, out, _err = importer.run(str(source), "--number", "7", "--date", "2023-07-20")
     assert code == 0 and out.splitlines()[0] == "issues/2023/07.md"
-    assert importer.issue("issues/2023/07.md")[0]["date"] == date(2023, 7, 26)
+    assert importer.issue("issues/2023/07.md")[0]["date"] == date(2023, 7, 20)
     code, out, _err = importer.run(str(source), "--force")
     assert code == 0 and out.splitlines()[0] == "issues/2023/03.md"
+    assert_reported(
+        out, "issues/2023/03.md", "警告: 日期 2023-07-25 晚于第7期（issues/2023/07.md，2023-07-20）"
+    )
 
 
 def test_number_taken_in_a_continuous_series_is_refused(

@@ -151,19 +151,22 @@ def _year_warning(placement: Placement) -> list[str]:
 
 
 def _order_warnings(placement: Placement, series: _Series) -> list[str]:
-    """A gap before this number, or a date earlier than the issue numbered before it."""
-    key = series.key(placement.date)
-    before = [
-        (n, held) for (k, n), held in series.taken.items() if k == key and n < placement.number
-    ]
-    if not before:
-        return []
-    number, (path, day) = max(before)
+    """A gap before this number; a date earlier than the issue numbered before it, or later
+    than the one numbered after it."""
+    key, number = series.key(placement.date), placement.number
+    same = [(n, held) for (k, n), held in series.taken.items() if k == key and n != number]
+    before = max((item for item in same if item[0] < number), default=None)
+    after = min((item for item in same if item[0] > number), default=None)
     found = []
-    if number < placement.number - 1:
-        found.append(
-            f"期号不连续：第{number}期（{PurePosixPath(path).name}）之后是第{placement.number}期"
-        )
-    if day > placement.date:
-        found.append(f"日期 {placement.date} 早于第{number}期（{path}，{day}）")
+    if before is not None:
+        previous, (path, day) = before
+        if previous < number - 1:
+            found.append(
+                f"期号不连续：第{previous}期（{PurePosixPath(path).name}）之后是第{number}期"
+            )
+        if day > placement.date:
+            found.append(f"日期 {placement.date} 早于第{previous}期（{path}，{day}）")
+    if after is not None and after[1][1] < placement.date:
+        following, (path, day) = after
+        found.append(f"日期 {placement.date} 晚于第{following}期（{path}，{day}）")
     return found
