@@ -1,4 +1,5 @@
-"""`bulletin new` starts the next issue; `bulletin check` validates every issue without building."""
+"""`bulletin new` starts the next issue; `bulletin check` validates every issue without building;
+`bulletin import` brings issues in from Word documents and pages of an old column."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from pathlib import Path
 from ..core.checking import check_site
 from ..core.column import load_column
 from ..core.drafting import next_issue
+from ..core.importing.placement import Overrides
 from ..core.problems import errors_in, warnings_in
+from .importing import run_import
 from .settings import docs_dir, load_column_settings
 
 
@@ -23,11 +26,28 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--strict", action="store_true", help="警告也视为错误")
     new = commands.add_parser("new", help="按下一期的期号和今天的日期新建期刊文件")
     new.add_argument("--date", type=date.fromisoformat, help="发布日期 YYYY-MM-DD，默认今天")
+    add_import_command(commands)
     args = parser.parse_args(argv)
     config_file = Path(args.config_file).resolve()
     if args.command == "check":
         return run_check(config_file, args.strict)
+    if args.command == "import":
+        overrides = Overrides(args.number, args.date, args.force)
+        return run_import(config_file, args.files, overrides, date.today())
     return run_new(config_file, args.date or date.today())
+
+
+def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`bulletin import FILE…` with its overrides."""
+    command = commands.add_parser(
+        "import", help="从 Word 文档（.docx）或旧栏目网页（.html、.txt）导入期刊，写成草稿"
+    )
+    command.add_argument("files", nargs="+", metavar="FILE", help=".docx、.html、.txt 文件或文件夹")
+    command.add_argument("--number", type=int, help="期号，代替刊头中的「第N期」")
+    command.add_argument(
+        "--date", type=date.fromisoformat, help="发布日期 YYYY-MM-DD，代替刊头日期"
+    )
+    command.add_argument("--force", action="store_true", help="目标文件已存在时覆盖")
 
 
 def run_check(config_file: Path, strict: bool) -> int:
