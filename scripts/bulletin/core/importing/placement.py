@@ -95,7 +95,7 @@ def _date_and_source(
             f"刊名「{masthead.name}」与栏目设置的刊名「{column.bulletin_name}」不同，页面标题将是"
             f"「{column.bulletin_name}·第N期」；需要保留原刊名时请填写 title"
         )
-    placement.source = masthead.office or column.publisher
+    placement.source = masthead.office or column.publisher or ""
     if not masthead.office:
         placement.assumed.append(
             f"刊头中没有编发单位，信息来源暂用「{placement.source or '（空）'}」，请核对 source"
