@@ -11,6 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from .model import Article, Asset, Attribution, Link
@@ -27,6 +28,7 @@ _HTML_HREF = re.compile(
     r"<a\b[^>]*?\bhref\s*=\s*(?P<src>\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE
 )
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+_ARTICLE_HEADING = re.compile(r"^##(?!#)\s")
 _MARKUP = re.compile(r"[\[<#]")  # a line with none of these has no heading, image or link
 _MINOR_HEADING = re.compile(r"^#{3,6}\s+(.+?)\s*#*\s*$")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -44,8 +46,7 @@ class ParsedBody:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):
     text: str
     number: int
     in_code: bool
@@ -72,7 +73,7 @@ def parse_body(body: str, first_line: int, path: str, root: Path) -> ParsedBody:
 def _number_lines(body: str, first_line: int) -> list[_Line]:
     numbered, in_code = [], False
     for offset, text in enumerate(body.split("\n")):
-        fence = bool(_FENCE.match(text))
+        fence = ("`" in text or "~" in text) and bool(_FENCE.match(text))
         numbered.append(_Line(text, first_line + offset, in_code or fence))
         if fence:
             in_code = not in_code
@@ -103,7 +104,7 @@ def _read_editor_note(lines: list[_Line], parsed: ParsedBody) -> int:
 def _split_sections(lines: list[_Line]) -> list[list[_Line]]:
     sections: list[list[_Line]] = [[]]
     for line in lines:
-        if not line.in_code and re.match(r"^##(?!#)\s", line.text):
+        if line.text.startswith("##") and not line.in_code and _ARTICLE_HEADING.match(line.text):
             sections.append([])
         sections[-1].append(line)
     return sections
