@@ -408,3 +408,13 @@ def test_future_issue_is_a_warning(tmp_path: Path) -> None:
     write(tmp_path, {f"issues/{future.year}/01.md": issue_text(1, future.isoformat())})
     (found,) = problems(tmp_path)
     assert not found.is_error and "在今天之后" in found.message
+
+
+@pytest.mark.parametrize(("underline", "kind"), [("---", "二级"), ("===", "一级")])
+def test_underlined_heading_is_refused(tmp_path: Path, underline: str, kind: str) -> None:
+    body = f"第一段。\n\n本应是正文的一行\n{underline}\n\n分隔线前空一行就好：\n\n---\n\n结尾。"
+    write(tmp_path, {"issues/2023/01.md": issue_text(1, "2023-06-16", [("动态", None, body)])})
+    assert rows(problems(tmp_path)) == [
+        f"issues/2023/01.md:17: 标题: 下一行的「{underline}」会把「本应是正文的一行」变成{kind}标题；"
+        "文章标题请写成「## 标题」，分隔线前请空一行"
+    ]

@@ -28,6 +28,7 @@ _HTML_HREF = re.compile(
     r"<a\b[^>]*?\bhref\s*=\s*(?P<src>\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE
 )
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+_UNDERLINE = re.compile(r"^(-+|=+) *$")  # a setext heading's underline
 _ARTICLE_HEADING = re.compile(r"^##(?!#)\s")
 _MARKUP = re.compile(r"[\[<#]")  # a line with none of these has no heading, image or link
 _MINOR_HEADING = re.compile(r"^#{3,6}\s+(.+?)\s*#*\s*$")
@@ -67,7 +68,26 @@ def parse_body(body: str, first_line: int, path: str, root: Path) -> ParsedBody:
     for line in lines:
         if not line.in_code:
             _check_line(line, path, root, parsed)
+    parsed.problems += _underlined_headings(lines, path)
     return parsed
+
+
+def _underlined_headings(lines: list[_Line], path: str) -> list[Problem]:
+    """Markdown makes the first line of a paragraph a heading when the next line is only `-`
+    (or `=`): an article the core would not see, or a stray 一级标题. Said before it happens."""
+    problems = []
+    for before, line, after in zip([None, *lines], lines, lines[1:], strict=False):
+        starts_block = before is None or not before.text.strip()
+        if line.in_code or after.in_code or not starts_block or not line.text.strip():
+            continue
+        if _UNDERLINE.match(after.text) and not line.text.lstrip().startswith(("#", ">", "-", "*")):
+            kind = "二级" if "-" in after.text else "一级"
+            message = (
+                f"下一行的「{after.text.strip()}」会把「{line.text.strip()[:20]}」变成{kind}标题；"
+                "文章标题请写成「## 标题」，分隔线前请空一行"
+            )
+            problems.append(Problem(path, after.number, "标题", message))
+    return problems
 
 
 def _number_lines(body: str, first_line: int) -> list[_Line]:
