@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .campaign import campaign_problems
 from .column import LoadedColumn, load_column
 from .errata import ERRATA_FILE, load_errata, scan_files
 from .model import Column
@@ -30,5 +31,6 @@ def check_site(root: Path, column: Column, docs: Path, include_drafts: bool) -> 
     # Issues that are published (or previewed), and every hand-written page.
     texts = [root / issue.path for issue in loaded.issues] + sorted(docs.rglob("*.md"))
     everything = [*loaded.problems, *problems, *errata_problems, *scan_files(errata, root, texts)]
+    everything += campaign_problems(loaded.issues, column)
     everything.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     return CheckedSite(loaded, policies, everything)

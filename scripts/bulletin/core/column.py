@@ -146,6 +146,7 @@ def read_issue(root: Path, path: Path, column: Column) -> tuple[Issue | None, li
         original_source=meta.original_source,
         original_url=meta.original_url,
         author=meta.author,
+        time=meta.time,
     )
     for position, draft in enumerate(body.articles, start=1):
         attribution = draft.attribution or Attribution(meta.source)

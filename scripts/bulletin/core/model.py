@@ -6,10 +6,12 @@ Nothing here knows about MkDocs; the plugin and the CLI both work from these obj
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import Enum
 from typing import ClassVar
 
+from .campaign import Campaign
+from .metadata import MetaSettings
 from .urls import page_uri, url_for
 
 
@@ -64,6 +66,9 @@ class Column:
     identity: SiteIdentity = field(default_factory=SiteIdentity)
     # 索引号 of 政府信息公开 documents; sites number them differently, so it is configurable.
     index_no_pattern: str = r"^[0-9A-Z]{18}/\d{4}-\d{1,10}$"
+    campaign: Campaign = field(default_factory=Campaign)  # status, end, publish time, review
+    metadata: MetaSettings = field(default_factory=MetaSettings)  # <meta> tags of every page
+    categories: tuple[str, ...] = ()  # 类别 the column promises, listed even while empty
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,7 @@ class Issue:
     original_url: str | None = None
     author: str | None = None
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line, for messages
+    time: time | None = None  # the time written after the date, if any (see campaign.published_at)
     previous: Issue | None = field(default=None, repr=False, compare=False)
     next: Issue | None = field(default=None, repr=False, compare=False)
 

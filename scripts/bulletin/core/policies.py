@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from .column import shown_path
@@ -37,6 +37,8 @@ class Policy:
     written: date
     date: date
     validity: str
+    time: time | None = None  # the time written after the publication date, if any
+    text: str = ""  # the Markdown body, for the site search
 
     @property
     def url(self) -> str:
@@ -104,5 +106,6 @@ def read_policy(
         path=shown, slug=path.stem, title=text["title"], index_no=text["index_no"],
         category=text["category"], doc_no=doc_no, publisher=text["publisher"],
         written=written, date=published, validity=text["validity"],
+        time=check.times.get("date"), text=source.body,
     )  # fmt: skip
     return policy, problems

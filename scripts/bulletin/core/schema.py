@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
+from .campaign import parse_clock
 from .problems import Problem, Severity
 from .sources import INVALID, Field
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A day, optionally with the time of publication: 2023-07-25 or 2023-07-25 09:30.
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?$")
 KNOWN_KEYS = {
     "number",
     "date",
@@ -45,6 +47,7 @@ class FrontMatter:
     original_url: str | None = None
     author: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
+    time: time | None = None
 
 
 class FieldChecker:
@@ -53,6 +56,7 @@ class FieldChecker:
     def __init__(self, path: str, fields: dict[str, Field], header_line: int = 1) -> None:
         self.path, self.fields, self.header_line = path, fields, header_line
         self.problems: list[Problem] = []
+        self.times: dict[str, time] = {}  # key -> the time written after a date, if any
 
     def fail(self, key: str, message: str, severity: Severity = Severity.ERROR) -> None:
         if key in self.fields and self.fields[key].value is INVALID:
@@ -88,15 +92,26 @@ class FieldChecker:
             self.fail(key, f"缺少必填项「{key}」（{what}，格式 YYYY-MM-DD）")
             return date.min
         value = self.fields[key].value
-        if isinstance(value, date) and not hasattr(value, "hour"):
+        if isinstance(value, datetime):  # YAML reads 2023-07-25 09:30:00 as a datetime
+            self.times[key] = value.time().replace(second=0, microsecond=0)
+            return value.date()
+        if isinstance(value, date):
             return value
-        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        found = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
+        if found:
+            clock = parse_clock(found.group(2)) if found.group(2) else None
+            if found.group(2) and clock is None:
+                self.fail(key, f"「{value}」中的时间不存在，应为 HH:MM，例如 09:30")
+            elif clock is not None:
+                self.times[key] = clock
             try:
-                return date.fromisoformat(value.strip())
+                return date.fromisoformat(found.group(1))
             except ValueError:
                 self.fail(key, f"「{value}」不是真实存在的日期，应为 YYYY-MM-DD")
                 return date.min
-        self.fail(key, f"{what}应写成 YYYY-MM-DD，例如 2023-07-25，现在是「{value}」")
+        self.fail(
+            key, f"{what}应写成 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2023-07-25，现在是「{value}」"
+        )
         return date.min
 
     def url(self, key: str, what: str) -> str | None:
@@ -146,6 +161,7 @@ def check_front_matter(
         author=check.text("author", False, "作者"),
         lines={key: f.line for key, f in fields.items()},
     )
+    meta.time = check.times.get("date")
     for key, role in REVIEW_CHAIN.items():
         setattr(meta, key, check.text(key, not meta.draft, role))
     check.unknown(KNOWN_KEYS)

@@ -18,14 +18,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.campaign import published_at
 from ..core.checking import check_site
 from ..core.feed import feed_items
+from ..core.metadata import page_meta
 from ..core.pages import STATISTICS_CSV, PageSpec, build_index, page_specs
 from ..core.policies import POLICY_DIR
 from ..core.problems import Problem, errors_in, warnings_in
 from ..core.qrcode import qr_svg
 from ..core.sanitize import sanitize_html
-from ..core.search import search_docs, write_search_index
+from ..core.search import search_docs, with_policies, write_search_index
 from ..core.statistics import monthly_csv
 from ..core.urls import url_for
 from .config import BulletinConfig, to_column
@@ -57,9 +59,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(SectionsExtension())  # type: ignore[arg-type]
         self.root = Path(config.config_file_path).parent
-        self.column = to_column(self.config)
+        self.column = to_column(self.config, config.site_name, config.site_url or "")
         for key, label in self.column.identity.missing().items():
             log.warning(f"mkdocs.yml: plugins.bulletin.footer.{key}: 未设置{label}（页脚必备项）")
+        for key, label in self.column.metadata.missing().items():
+            log.warning(f"mkdocs.yml: plugins.bulletin.{key}: 未设置{label}（网页元数据）")
         return config
 
     # Runs first and before MkDocs cleans site/, so a column with errors leaves the old site intact.
@@ -92,7 +96,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         # site/ is clean by now; the index is written while MkDocs renders the pages, its file
         # writes and NumPy work overlapping the templates' (the build waits for it at the end).
         articles = self.index.articles
-        docs = search_docs(articles, self.column)
+        docs = with_policies(search_docs(articles, self.column), self.index.policies)
         self.write_index = partial(write_search_index, Path(config.site_dir), docs)
         if not self.previewing:
             self.search_task.start(self.write_index)
@@ -109,10 +113,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         policy = self.policies.get(page.file.src_uri)
         if policy:  # a disclosed document opens with its metadata table
             page.meta["template"] = "bulletin/policy.html"
-            page.update_date = policy.date.isoformat()
+            page.update_date = published_at(policy, self.column).iso
         spec = self.specs.get(page.file.src_uri)
-        if spec and "issue" in spec.data:  # the sitemap's lastmod is the issue's own date
-            page.update_date = spec.data["issue"].date.isoformat()
+        if spec and "issue" in spec.data:  # the sitemap's lastmod is the issue's own time
+            page.update_date = published_at(spec.data["issue"], self.column).iso
         elif not policy and "SOURCE_DATE_EPOCH" not in os.environ and self.index.latest:
             # Not the build's clock: two builds of one commit must be byte-identical (the
             # sitemap's lastmod, and the .gz's mtime MkDocs takes from the newest of these).
@@ -143,6 +147,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         env.globals["bulletin"] = self.index
         env.globals["column"] = self.column
         env.globals["url_for"] = url_for  # the one URL table (core/urls.py); templates hold no URLs
+        env.globals["published"] = partial(published_at, column=self.column)
         self.env = env
         return env
 
@@ -152,6 +157,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if page.file.src_uri in self.policies:
             context["policy"] = self.policies[page.file.src_uri]  # type: ignore[typeddict-unknown-key]
         spec = self.specs.get(page.file.src_uri)
+        context["gov_meta"] = page_meta(  # type: ignore[typeddict-unknown-key]
+            self.column, page.file.src_uri, page.title or "", page.canonical_url, config.site_url,
+            spec.data.get("issue") if spec else None, self.policies.get(page.file.src_uri),
+            page.meta.get("description"),
+        )  # fmt: skip
         if spec:
             context.update(spec.data)  # type: ignore[typeddict-item]
             cached = self.output_cache.reused(spec.uri)

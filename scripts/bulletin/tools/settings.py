@@ -58,4 +58,11 @@ def load_column_settings(config_file: Path) -> tuple[Column, list[str]]:
     config.load_dict(plugin_options(config_file))
     failed, _warnings = config.validate()
     errors = [f"{config_file.name}: plugins.bulletin.{key}: {exc}" for key, exc in failed]
-    return (Column() if errors else to_column(config)), errors
+    data = _read(config_file)
+    names = str(data.get("site_name") or ""), str(data.get("site_url") or "")
+    return (Column() if errors else to_column(config, *names)), errors
+
+
+def site_dir(config_file: Path) -> Path:
+    """The built site's folder (`site_dir`, default `site`), beside mkdocs.yml."""
+    return config_file.parent / str(_read(config_file).get("site_dir") or "site")
