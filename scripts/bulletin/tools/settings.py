@@ -38,9 +38,14 @@ def docs_dir(config_file: Path) -> Path:
     return config_file.parent / str(_read(config_file).get("docs_dir") or "docs")
 
 
+def site_url(config_file: Path) -> str:
+    """`site_url` (e.g. https://example.gov.cn/zhuanlan/), or empty."""
+    return str(_read(config_file).get("site_url") or "")
+
+
 def site_path(config_file: Path) -> str:
     """The URL path of `site_url` (e.g. /zhuanlan/), which root-relative links carry."""
-    return urlsplit(str(_read(config_file).get("site_url") or "")).path
+    return urlsplit(site_url(config_file)).path
 
 
 def plugin_options(config_file: Path) -> dict[str, Any]:
