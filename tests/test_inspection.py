@@ -429,3 +429,21 @@ def test_audit_needs_a_build(tmp_path: Path) -> None:
     site = make_site(tmp_path)
     result = site.run("bulletin.tools.cli", "audit")
     assert result.returncode == 2 and "请先运行 mkdocs build" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("2024-06-30", date(2024, 6, 30)), ('"2024-06-30"', date(2024, 6, 30)), ('"2024-13-01"', None)],
+)  # fmt: skip
+def test_end_date_setting(tmp_path: Path, written: str, expected: date | None) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: x\nplugins:\n  - bulletin:\n      status: ended\n      ended: {written}\n"
+    )
+    column, errors = load_column_settings(config)
+    if expected is None:
+        assert errors == [
+            "mkdocs.yml: plugins.bulletin.ended: 应为 YYYY-MM-DD，例如 2024-06-30，现在是「2024-13-01」"
+        ]
+    else:
+        assert not errors and column.campaign.ended == expected and column.campaign.is_ended

@@ -29,6 +29,18 @@ class ClockTime(base.BaseConfigOption[str]):
         return clock.strftime("%H:%M")
 
 
+class Day(base.BaseConfigOption[date | None]):
+    """`YYYY-MM-DD`, unquoted (YAML makes it a date) or quoted; empty when not given."""
+
+    def run_validation(self, value: object) -> date | None:
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValidationError(f"应为 YYYY-MM-DD，例如 2024-06-30，现在是「{value}」") from None
+
+
 class FooterConfig(base.Config):
     """`footer:` — the site identity every page shows (see `SiteIdentity`)."""
 
@@ -66,7 +78,7 @@ class BulletinConfig(base.Config):
     categories = c.ListOfItems(c.Type(str), default=[])  # 类别 listed even while empty
     # The campaign's life and publishing rules (core/campaign.py).
     status = c.Choice((ACTIVE, ENDED), default=ACTIVE)
-    ended = c.Optional(c.Type(date))
+    ended = Day()
     publish_time = ClockTime(default="09:00")
     distinct_reviewers = c.Choice([s.value for s in Severity], default=Severity.ERROR.value)
 
