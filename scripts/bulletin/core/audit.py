@@ -58,6 +58,22 @@ class Finding:
         return f"{self.status.value}{mark}：{self.result}"
 
 
+def judged(
+    indicator: str,
+    requirement: str,
+    basis: str,
+    found: list[str],
+    passed: str,
+    failed: str,
+    status: Status = Status.FAIL,
+    veto: bool = False,
+) -> Finding:
+    """An item that passes when nothing was `found`; otherwise `status`, with what was found."""
+    if not found:
+        return Finding(indicator, requirement, Status.PASS, passed, basis, veto)
+    return Finding(indicator, requirement, status, failed, basis, veto, found)
+
+
 def update_findings(site: CheckedSite, column: Column, today: date) -> list[Finding]:
     """The 2-week rule for the issues (a dynamic column) and the 6-month rule for policies."""
     campaign = column.campaign
@@ -129,23 +145,21 @@ def publish_time_finding(site: CheckedSite, column: Column) -> Finding:
     items = [i.path for i in site.loaded.issues if i.time is None]
     items += [p.path for p in site.policies if p.time is None]
     default = column.campaign.publish_time.strftime("%H:%M")
-    requirement = "每条信息标明发布时间（YYYY-MM-DD HH:MM）"
-    basis = f"{GUIDE}网页元数据 PubDate"
-    if not items:
-        return Finding("发布时间", requirement, Status.PASS, "每条信息都写明了发布时间", basis)
-    result = f"{len(items)} 条信息只写了日期，按默认发布时间 {default} 显示"
-    return Finding("发布时间", requirement, Status.WARN, result, basis, False, items)
+    return judged(
+        "发布时间", "每条信息标明发布时间（YYYY-MM-DD HH:MM）", f"{GUIDE}网页元数据 PubDate",
+        items, "每条信息都写明了发布时间",
+        f"{len(items)} 条信息只写了日期，按默认发布时间 {default} 显示", Status.WARN,
+    )  # fmt: skip
 
 
 def errata_finding(problems: list[Problem]) -> Finding:
     """Severe 错敏词 among the hits in the published sources."""
     hits = [problem.format() for problem in problems if problem.is_error]
-    requirement = "不得出现严重错别字、错误表述（错敏词表中 severe 一级）"
-    basis = f"{INDICATORS}单项否决指标“严重表述错误”"
-    if not hits:
-        return Finding("错敏词", requirement, Status.PASS, "未发现严重错敏词", basis, True)
-    result = f"发现 {len(hits)} 处严重错敏词"
-    return Finding("错敏词", requirement, Status.FAIL, result, basis, True, hits)
+    return judged(
+        "错敏词", "不得出现严重错别字、错误表述（错敏词表中 severe 一级）",
+        f"{INDICATORS}单项否决指标“严重表述错误”", hits, "未发现严重错敏词",
+        f"发现 {len(hits)} 处严重错敏词", veto=True,
+    )  # fmt: skip
 
 
 def footer_finding(column: Column, home_html: str | None) -> Finding:
@@ -157,13 +171,11 @@ def footer_finding(column: Column, home_html: str | None) -> Finding:
         value = getattr(identity, key)
         if not value or (home_html is not None and value not in home_html):
             missing.append(f"{label}（plugins.bulletin.footer.{key}）")
-    requirement = "页面底部标注网站标识码、ICP备案编号、公安机关备案号"
-    basis = f"{GUIDE}网站标识；{INDICATORS}“网站标识”"
-    if not missing:
-        result = "网站标识码、ICP备案号、公安机关备案号齐全"
-        return Finding("页脚必备项", requirement, Status.PASS, result, basis)
-    result = "缺少" + "、".join(missing)
-    return Finding("页脚必备项", requirement, Status.FAIL, result, basis, False, missing)
+    return judged(
+        "页脚必备项", "页面底部标注网站标识码、ICP备案编号、公安机关备案号",
+        f"{GUIDE}网站标识；{INDICATORS}“网站标识”", missing,
+        "网站标识码、ICP备案号、公安机关备案号齐全", "缺少" + "、".join(missing),
+    )  # fmt: skip
 
 
 def vetoed(findings: list[Finding]) -> list[Finding]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..core import audit
-from ..core.audit import GUIDE, INDICATORS, Finding, Status
+from ..core.audit import GUIDE, INDICATORS, Finding, Status, judged
 from ..core.checking import check_site
 from ..core.errata import ERRATA_FILE, load_errata, scan_files
 from ..core.metadata import ARTICLE_TAGS, COLUMN_TAGS
@@ -93,12 +93,10 @@ class BuiltSite:
 
     def links(self) -> Finding:
         broken = linkcheck.check_site(self.folder, self.prefix)
-        requirement = "站内链接、图片和锚点均可用"
-        basis = f"{INDICATORS}“可用性”（不可用链接）"
-        if not broken:
-            return Finding("链接可用性", requirement, Status.PASS, "未发现不可用链接", basis)
-        result = f"{len(broken)} 处不可用链接或锚点"
-        return Finding("链接可用性", requirement, Status.FAIL, result, basis, False, broken)
+        return judged(
+            "链接可用性", "站内链接、图片和锚点均可用", f"{INDICATORS}“可用性”（不可用链接）",
+            broken, "未发现不可用链接", f"{len(broken)} 处不可用链接或锚点",
+        )  # fmt: skip
 
     def metadata(self, article_urls: list[str]) -> Finding:
         """The column tags on every page; the article tags, PubDate as YYYY-MM-DD HH:MM, on
@@ -113,13 +111,11 @@ class BuiltSite:
                 absent.append(f"PubDate（「{meta['PubDate']}」不是 YYYY-MM-DD HH:MM）")
             if absent:
                 missing.append(f"{self.shown(path)}: 缺少 " + "、".join(absent))
-        requirement = "每个页面标注网站、栏目元数据；文章页另有标题、发布时间、来源"
-        basis = f"{GUIDE}附件“网页元数据”"
-        if not missing:
-            result = f"{len(self.paths)} 个页面的元数据齐全"
-            return Finding("网页元数据", requirement, Status.PASS, result, basis)
-        result = f"{len(missing)} 个页面缺少元数据"
-        return Finding("网页元数据", requirement, Status.FAIL, result, basis, False, missing)
+        return judged(
+            "网页元数据", "每个页面标注网站、栏目元数据；文章页另有标题、发布时间、来源",
+            f"{GUIDE}附件“网页元数据”", missing, f"{len(self.paths)} 个页面的元数据齐全",
+            f"{len(missing)} 个页面缺少元数据",
+        )  # fmt: skip
 
     def foreign_resources(self, host: str | None) -> Finding:
         """Scripts, styles, images, frames and CSS url()s loaded from another host."""
@@ -132,12 +128,11 @@ class BuiltSite:
             for match in _CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
                 if _foreign(match.group(1), host):
                     found.append(f"{self.shown(css)}: {match.group(1)}")
-        requirement = "页面资源（脚本、样式、图片、字体、框架）均由本站提供"
-        basis = f"{GUIDE}安全防护；{INDICATORS}“安全防护”"
-        if not found:
-            return Finding("外部资源", requirement, Status.PASS, "页面未加载其他网站的资源", basis)
-        result = f"{len(found)} 处加载其他网站的资源"
-        return Finding("外部资源", requirement, Status.FAIL, result, basis, False, found)
+        return judged(
+            "外部资源", "页面资源（脚本、样式、图片、字体、框架）均由本站提供",
+            f"{GUIDE}安全防护；{INDICATORS}“安全防护”", found, "页面未加载其他网站的资源",
+            f"{len(found)} 处加载其他网站的资源",
+        )  # fmt: skip
 
     def click_depth(self) -> Finding:
         """Breadth-first from the home page over what readers can click."""
@@ -156,13 +151,11 @@ class BuiltSite:
                     depth[found[0]] = depth[path] + 1
                     queue.append(found[0])
         far = [self.shown(p) for p in self.paths if p not in depth]
-        requirement = f"从首页出发，{MAX_CLICKS}次点击内可到达每个页面"
-        basis = f"{GUIDE}栏目与导航设置"
-        if not far:
-            result = f"{len(self.paths)} 个页面均在{MAX_CLICKS}次点击内可达"
-            return Finding("三次点击可达", requirement, Status.PASS, result, basis)
-        result = f"{len(far)} 个页面从首页{MAX_CLICKS}次点击内无法到达"
-        return Finding("三次点击可达", requirement, Status.FAIL, result, basis, False, far)
+        return judged(
+            "三次点击可达", f"从首页出发，{MAX_CLICKS}次点击内可到达每个页面",
+            f"{GUIDE}栏目与导航设置", far, f"{len(self.paths)} 个页面均在{MAX_CLICKS}次点击内可达",
+            f"{len(far)} 个页面从首页{MAX_CLICKS}次点击内无法到达",
+        )  # fmt: skip
 
     def accessibility_statement(self) -> Finding:
         statement = self.folder / url_for("accessibility") / "index.html"
