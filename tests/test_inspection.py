@@ -15,6 +15,7 @@ import feedparser
 import pytest
 
 from browser import chromium, needs_chromium, serve_under
+from bulletin.core.audit import add_months, errata_finding
 from bulletin.core.campaign import Campaign, parse_clock
 from bulletin.core.checking import check_site
 from bulletin.core.model import Column
@@ -447,3 +448,22 @@ def test_end_date_setting(tmp_path: Path, written: str, expected: date | None) -
         ]
     else:
         assert not errors and column.campaign.ended == expected and column.campaign.is_ended
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [(date(2023, 8, 31), date(2024, 2, 29)), (date(2023, 7, 25), date(2024, 1, 25)),
+     (date(2024, 12, 31), date(2025, 6, 30))],
+)  # fmt: skip
+def test_six_months_ends_on_the_same_day_or_the_months_last(day: date, expected: date) -> None:
+    assert add_months(day, 6) == expected
+
+
+def test_a_severe_errata_hit_vetoes_the_site() -> None:
+    hit = Problem(
+        "issues/2024/01.md", 9, None, "「中华人民共合国」 应为「中华人民共和国」", column=3
+    )
+    warning = Problem("docs/about.md", 2, None, "「其它」 应为「其他」", Severity.WARNING, 1)
+    finding = errata_finding([hit, warning])
+    assert finding.vetoes and finding.details == [hit.format()]
+    assert not errata_finding([warning]).vetoes
