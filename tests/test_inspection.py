@@ -40,6 +40,8 @@ validity: 有效
 ---
 
 各区县：请落实{POLICY_PHRASE}制度。
+
+![装卸作业现场](images/zx.png)
 """
 NAV = [{"首页": "index.md"}, {"往期回顾": "archive/index.md"}, {"政策文件": "policies/index.md"},
        {"站内检索": "search/index.md"}, {"来稿统计": "statistics/index.md"}]  # fmt: skip
@@ -49,6 +51,13 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 def json_scalar(value: str) -> str:
     """A YAML double-quoted scalar (JSON's string form is one)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def write_policy(site: Site) -> None:
+    """The policy document with its image, and the 无障碍声明 every footer links to."""
+    site.write("docs/policies/zhuangxie.md", POLICY)
+    site.write("docs/policies/images/zx.png", PNG)
+    site.write("docs/accessibility.md", (PROJECT / "docs/accessibility.md").read_bytes())
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +78,7 @@ def active(tmp_path_factory: pytest.TempPathFactory) -> Site:
     )  # fmt: skip
     site.write("issues/2024/02.md", text)
     site.write("issues/2024/photo.png", PNG)
-    site.write("docs/policies/zhuangxie.md", POLICY)
-    site.write("docs/accessibility.md", (PROJECT / "docs/accessibility.md").read_bytes())
+    write_policy(site)
     result = site.build("--strict")
     assert result.returncode == 0, result.stderr
     return site
@@ -85,8 +93,7 @@ def ended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, str]:
         nav=NAV,
     )
     site.write("issues/2024/01.md", issue_text(1, "2024-06-20"))
-    site.write("docs/policies/zhuangxie.md", POLICY)
-    site.write("docs/accessibility.md", (PROJECT / "docs/accessibility.md").read_bytes())
+    write_policy(site)
     result = site.build()
     assert result.returncode == 0, result.stderr
     return site, result.stderr
@@ -152,8 +159,11 @@ def test_policy_page_is_in_the_policy_column(active: Site) -> None:
         "ArticleTitle": "关于加强装卸作业管理的通知",
         "PubDate": "2024-02-20 15:20",
         "ContentSource": "市安委办公室",
+        "Keywords": "安全生产",  # its 主题分类
+        "Image": BASE + "policies/images/zx.png",
         "Url": BASE + "policies/zhuangxie/",
         "og:type": "article",
+        "og:image": BASE + "policies/images/zx.png",
         "og:url": BASE + "policies/zhuangxie/",
     }
     assert {key: meta.get(key) for key in expected} == expected

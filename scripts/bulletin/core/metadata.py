@@ -7,6 +7,7 @@ and `overrides/partials/gov-meta.html` writes them, escaped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import quote, urljoin
@@ -31,6 +32,7 @@ COLUMN_TAGS = (
     "ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType",
 )  # fmt: skip
 ARTICLE_TAGS = ("ArticleTitle", "PubDate", "ContentSource")  # on issue and policy pages
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\((<[^>]*>|[^)\s]+)")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
@@ -100,12 +102,14 @@ def page_meta(
         }
         description = issue.summary or description
     elif policy is not None:
+        image = policy_image(policy, site_url)
         article = {
             "ArticleTitle": policy.title,
             "PubDate": published_at(policy, column).text,
             "ContentSource": policy.publisher,
             "Keywords": policy.category,
             "Description": description,
+            "Image": image,
         }
     tags: dict[str, str | None] = {
         "SiteName": settings.site_name,
@@ -131,6 +135,16 @@ def page_meta(
     }
     meta.graph = [(k, v) for k, v in graph.items() if v]
     return meta
+
+
+def policy_image(policy: Policy, site_url: str | None) -> str | None:
+    """The absolute URL of a policy document's first image (docs-relative to its source file,
+    which sits in docs/policies/)."""
+    found = _MD_IMAGE.search(policy.text)
+    if not site_url or found is None or "://" in found.group(1):
+        return None
+    folder = urljoin(site_url.rstrip("/") + "/", POLICY_DIR + "/")
+    return urljoin(folder, quote(found.group(1).strip("<>"), safe="/:._-~%"))
 
 
 def first_image(issue: Issue, site_url: str | None) -> str | None:
