@@ -312,6 +312,14 @@ def test_publish_time_setting(tmp_path: Path, written: str, expected: str | None
         assert not errors and column.campaign.publish_time == parse_clock(expected)
 
 
+@pytest.mark.parametrize("written", ["化工,安全生产", "[化工, 安全生产]"])
+def test_column_keywords_as_text_or_list(tmp_path: Path, written: str) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\nplugins:\n  - bulletin:\n      column_keywords: {written}\n")
+    column, errors = load_column_settings(config)
+    assert not errors and column.metadata.column_keywords == "化工,安全生产"
+
+
 def test_column_type_comes_from_the_fixed_list(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nplugins:\n  - bulletin:\n      column_type: 新闻\n")

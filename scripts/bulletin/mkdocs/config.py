@@ -29,6 +29,21 @@ class ClockTime(base.BaseConfigOption[str]):
         return clock.strftime("%H:%M")
 
 
+class Words(base.BaseConfigOption[str]):
+    """Text, or a YAML list of words, which is joined with commas (化工,安全生产)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = ""
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, list) and all(isinstance(word, str) for word in value):
+            return ",".join(word.strip() for word in value if word.strip())
+        if isinstance(value, str):
+            return value.strip()
+        raise ValidationError(f"应为文字或文字列表，例如 [化工, 安全生产]，现在是「{value}」")
+
+
 class Day(base.BaseConfigOption[date | None]):
     """`YYYY-MM-DD`, unquoted (YAML makes it a date) or quoted; empty when not given."""
 
@@ -73,7 +88,7 @@ class BulletinConfig(base.Config):
     site_name = c.Type(str, default="")  # empty: mkdocs.yml's site_name
     site_domain = c.Type(str, default="")  # empty: the host of site_url
     column_type = c.Optional(c.Choice(COLUMN_TYPES))
-    column_keywords = c.Type(str, default="")
+    column_keywords = Words()
     column_description = c.Type(str, default="")
     categories = c.ListOfItems(c.Type(str), default=[])  # 类别 listed even while empty
     # The campaign's life and publishing rules (core/campaign.py).
