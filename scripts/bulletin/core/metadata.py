@@ -91,26 +91,15 @@ def page_meta(
     image = None
     if issue is not None:
         image = first_image(issue, site_url)
-        article = {
-            "ArticleTitle": issue.title,
-            "PubDate": published_at(issue, column).text,
-            "ContentSource": issue.source,
-            "Keywords": ",".join(issue.tags) or None,
-            "Author": issue.reviewer,  # 责任编辑
-            "Description": issue.summary,
-            "Image": image,
-        }
         description = issue.summary or description
+        # Author is the 责任编辑 (reviewer); Keywords are the issue's tags.
+        article = _article(issue.title, published_at(issue, column).text, issue.source,
+                           ",".join(issue.tags), issue.reviewer, description, image)  # fmt: skip
     elif policy is not None:
         image = policy_image(policy, site_url)
-        article = {
-            "ArticleTitle": policy.title,
-            "PubDate": published_at(policy, column).text,
-            "ContentSource": policy.publisher,
-            "Keywords": policy.category,
-            "Description": description,
-            "Image": image,
-        }
+        # Keywords is the document's 主题分类; a policy names no author.
+        article = _article(policy.title, published_at(policy, column).text, policy.publisher,
+                           policy.category, None, description, image)  # fmt: skip
     tags: dict[str, str | None] = {
         "SiteName": settings.site_name,
         "SiteDomain": settings.site_domain,
@@ -137,14 +126,33 @@ def page_meta(
     return meta
 
 
+def _article(
+    title: str,
+    pub_date: str,
+    source: str,
+    keywords: str | None,
+    author: str | None,
+    description: str | None,
+    image: str | None,
+) -> dict[str, str | None]:
+    return {
+        "ArticleTitle": title, "PubDate": pub_date, "ContentSource": source,
+        "Keywords": keywords, "Author": author, "Description": description, "Image": image,
+    }  # fmt: skip
+
+
+def _absolute(base: str, reference: str) -> str:
+    """A relative reference made absolute, with characters a URL cannot hold escaped."""
+    return urljoin(base, quote(reference.strip("<>"), safe="/:._-~%"))
+
+
 def policy_image(policy: Policy, site_url: str | None) -> str | None:
     """The absolute URL of a policy document's first image (docs-relative to its source file,
     which sits in docs/policies/)."""
     found = _MD_IMAGE.search(policy.text)
     if not site_url or found is None or "://" in found.group(1):
         return None
-    folder = urljoin(site_url.rstrip("/") + "/", POLICY_DIR + "/")
-    return urljoin(folder, quote(found.group(1).strip("<>"), safe="/:._-~%"))
+    return _absolute(urljoin(site_url.rstrip("/") + "/", POLICY_DIR + "/"), found.group(1))
 
 
 def first_image(issue: Issue, site_url: str | None) -> str | None:
@@ -154,6 +162,5 @@ def first_image(issue: Issue, site_url: str | None) -> str | None:
     for asset in issue.assets:
         reference = asset.reference.strip("<>")
         if reference.lower().endswith(_IMAGE_SUFFIXES):
-            page = urljoin(site_url.rstrip("/") + "/", issue.url)
-            return urljoin(page, quote(reference, safe="/:._-~%"))
+            return _absolute(urljoin(site_url.rstrip("/") + "/", issue.url), reference)
     return None
