@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from browser import chromium, needs_chromium, serve_under
 from bulletin.core.audit import add_months, errata_finding
 from bulletin.core.campaign import Campaign, parse_clock
 from bulletin.core.checking import check_site
+from bulletin.core.metadata import MetaSettings
 from bulletin.core.model import Column
 from bulletin.core.problems import Problem, Severity
 from bulletin.tools.cli import main
@@ -217,11 +219,24 @@ def test_ended_campaign_shows_its_notice_on_every_page(ended: tuple[Site, str]) 
 # ---- rules, in-process against the core ----
 
 
+META = MetaSettings("测试专栏", "example.gov.cn", "工作动态", "安全生产", "测试专栏的工作动态")
+
+
 def check(tmp_path: Path, column: Column, **issues: str) -> list[Problem]:
+    """Every problem `bulletin check` finds in these issues (the metadata settings complete)."""
+    column = replace(column, metadata=META)
     for name, text in issues.items():
         (tmp_path / "issues/2024").mkdir(parents=True, exist_ok=True)
         (tmp_path / f"issues/2024/{name}.md").write_text(text, encoding="utf-8")
     return check_site(tmp_path, column, tmp_path / "docs", include_drafts=True).problems
+
+
+def test_missing_metadata_settings_are_warnings_naming_the_key(tmp_path: Path) -> None:
+    problems = check_site(tmp_path, Column(), tmp_path / "docs", include_drafts=True).problems
+    assert [p.format() for p in problems] == [
+        f"mkdocs.yml: 警告: plugins.bulletin.{key}: 未设置{label}（网页元数据）"
+        for key, label in MetaSettings.LABELS.items()
+    ]
 
 
 def line_of(text: str, key: str) -> int:

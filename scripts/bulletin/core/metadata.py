@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import quote, urljoin
 
-from .campaign import published_at
+from .campaign import SETTINGS_FILE, published_at
+from .problems import Problem, Severity
 from .urls import url_for
 
 if TYPE_CHECKING:
@@ -57,6 +58,15 @@ class MetaSettings:
     def missing(self) -> dict[str, str]:
         """Setting name → what it is, for each one left empty."""
         return {key: label for key, label in self.LABELS.items() if not getattr(self, key)}
+
+
+def setting_problems(column: Column) -> list[Problem]:
+    """A warning per metadata setting left empty, naming it as `plugins.bulletin.<key>`."""
+    return [
+        Problem(SETTINGS_FILE, None, f"plugins.bulletin.{key}", f"未设置{label}（网页元数据）",
+                Severity.WARNING)
+        for key, label in column.metadata.missing().items()
+    ]  # fmt: skip
 
 
 @dataclass

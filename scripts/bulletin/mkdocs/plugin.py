@@ -62,8 +62,6 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.column = to_column(self.config, config.site_name, config.site_url or "")
         for key, label in self.column.identity.missing().items():
             log.warning(f"mkdocs.yml: plugins.bulletin.footer.{key}: 未设置{label}（页脚必备项）")
-        for key, label in self.column.metadata.missing().items():
-            log.warning(f"mkdocs.yml: plugins.bulletin.{key}: 未设置{label}（网页元数据）")
         return config
 
     # Runs first and before MkDocs cleans site/, so a column with errors leaves the old site intact.
