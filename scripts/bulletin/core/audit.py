@@ -54,6 +54,7 @@ class Finding:
 
     @property
     def result_cell(self) -> str:
+        """The 结果 column: the status (marked when it vetoes the site) and what was found."""
         mark = "（单项否决）" if self.vetoes else ""
         return f"{self.status.value}{mark}：{self.result}"
 

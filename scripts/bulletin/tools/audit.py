@@ -86,12 +86,15 @@ class BuiltSite:
         self.paths = [p for p in sorted(self.folder.rglob("*.html")) if p.name not in _SKIPPED]
 
     def page(self, path: Path) -> Page:
+        """One page, parsed once per run."""
         return parse_page(path, self.cache)
 
     def shown(self, path: Path) -> str:
+        """A page's path inside site/, as the report names it."""
         return path.relative_to(self.folder).as_posix()
 
     def links(self) -> Finding:
+        """Broken internal links and anchors, as `python -m bulletin.tools.linkcheck` finds them."""
         broken = linkcheck.check_site(self.folder, self.prefix)
         return judged(
             "链接可用性", "站内链接、图片和锚点均可用", f"{INDICATORS}“可用性”（不可用链接）",
@@ -158,6 +161,7 @@ class BuiltSite:
         )  # fmt: skip
 
     def accessibility_statement(self) -> Finding:
+        """The 无障碍声明 page exists and the home page links to it."""
         statement = self.folder / url_for("accessibility") / "index.html"
         linked = any(
             (found := linkcheck.target(self.folder, self.folder / "index.html", a, self.prefix))
