@@ -110,6 +110,13 @@ FOOTER = {
 }
 
 
+METADATA = {
+    "column_type": "工作动态",
+    "column_keywords": "安全生产,专项整治",
+    "column_description": "测试专栏的工作动态",
+}
+
+
 def copy_project(root: Path) -> Site:
     """The project's own sample column (issues, docs, templates, settings) in `root`."""
     for folder in ("docs", "issues", "overrides"):
@@ -125,6 +132,7 @@ def make_site(root: Path, plugin: dict[str, Any] | None = None, **config: Any) -
         "bulletin_name": "工作信息",
         "publisher": "市工作专班",
         "footer": dict(FOOTER),
+        **METADATA,
         **(plugin or {}),
     }
     mkdocs_yml = {

@@ -14,6 +14,7 @@ from bulletin.core.checking import check_site
 from bulletin.core.column import load_column
 from bulletin.core.errata import load_errata
 from bulletin.core.feed import feed_items
+from bulletin.core.metadata import MetaSettings
 from bulletin.core.model import Column, Numbering, SiteIdentity
 from bulletin.core.problems import Problem
 from bulletin.core.slugs import heading_ids, slugify
@@ -33,8 +34,12 @@ def write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def problems(root: Path, column: Column | None = None) -> list[Problem]:
-    return check_site(root, column or Column(), root / "docs", include_drafts=True).problems
+# A column whose settings are complete, so that only the files' problems are reported.
+COLUMN = Column(metadata=MetaSettings("测试网站", "example.gov.cn", "工作动态", "安全生产", "测试"))
+
+
+def problems(root: Path, column: Column = COLUMN) -> list[Problem]:
+    return check_site(root, column, root / "docs", include_drafts=True).problems
 
 
 def rows(found: list[Problem]) -> list[str]:
@@ -360,7 +365,7 @@ def test_feed_items_are_newest_first_with_absolute_links(tmp_path: Path) -> None
     loaded = load_column(tmp_path, Column(feed_size=1))
     (item,) = feed_items(loaded, "https://example.gov.cn/col")
     assert item.link == "https://example.gov.cn/col/issues/2023/2/"
-    assert item.pub_date == "Fri, 23 Jun 2023 00:00:00 +0800"
+    assert item.pub_date == "Fri, 23 Jun 2023 09:00:00 +0800"  # the default publish time
     assert item.summary == "工作动态"  # no summary: the article titles
 
 

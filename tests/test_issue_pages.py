@@ -41,7 +41,7 @@ def test_header_shows_number_date_source_and_publisher(built: Site) -> None:
     header = html[start : html.index("</header>", start)]
     assert "2023年第3期" in header
     assert "总第13期" in header  # third issue overall, offset 10
-    assert '<time datetime="2023-07-25">2023年7月25日</time>' in header
+    assert '<time datetime="2023-07-25T09:00+08:00">2023年7月25日 09:00</time>' in header
     assert "济南市应急管理局" in header
     assert "市工作专班" in header  # 编发单位
     assert html.count("<h1") == 1

@@ -89,7 +89,8 @@ def test_feed_is_valid_rss_with_absolute_links(built: Site) -> None:
         "https://example.gov.cn/col/issues/2023/2/",
         "https://example.gov.cn/col/issues/2023/1/",
     ]
-    assert feed.entries[0].published_parsed[:3] == (2024, 1, 17)  # midnight +08:00 is the 17th UTC
+    # 2024-01-18 at the default publish time 09:00 +08:00 is 01:00 UTC
+    assert feed.entries[0].published_parsed[:5] == (2024, 1, 18, 1, 0)
     assert "https://example.gov.cn/col/issues/2024/1/#新年部署" in feed.entries[0].summary
 
 
@@ -108,7 +109,7 @@ def test_sitemap_gives_each_issue_its_date(built: Site) -> None:
     entry = re.search(
         r"<loc>https://example.gov.cn/col/issues/2023/2/</loc>\s*<lastmod>([^<]+)", sitemap
     )
-    assert entry and entry.group(1) == "2023-02-10"
+    assert entry and entry.group(1) == "2023-02-10T09:00+08:00"  # the default publish time
 
 
 def test_draft_is_in_no_output_file(built: Site) -> None:

@@ -2,6 +2,7 @@
    Loaded only by the search page; ordinary pages download nothing for search. */
 (function () {
   "use strict";
+  var KINDS = { article: "a", policy: "p" };  // the 专刊文章 / 政策文件 filter, as in search.py
   var PAGE = 10;  // results per page: each fetches at most one record file, keeping a query small
   var root = document.querySelector("[data-search-root]");
   if (!root) return;
@@ -134,6 +135,7 @@
       select.value = params.get(pair[0]) || "";
     });
     form.sort.value = params.get("sort") === "relevance" ? "relevance" : "date";
+    if (form.type) form.type.value = KINDS[params.get("type")] ? params.get("type") : "";
   }
 
   function pageLink(n) {
@@ -160,10 +162,12 @@
     }))
       .then(function (docs) {
         list.innerHTML = docs.map(function (d) {
+          var policy = d.k === KINDS.policy;  // label: its 发文字号; source: its publisher
           return '<li class="bulletin-result"><a class="bulletin-result__title" href="' +
             escapeHtml(base + "../" + d.u) + '">' + escapeHtml(d.t) + "</a>" +
-            '<p class="bulletin-result__meta">' + escapeHtml(d.l) + " · <time datetime=\"" +
-            escapeHtml(d.d) + '">' + escapeHtml(d.d) + "</time> · 来源：" + escapeHtml(d.s) +
+            '<p class="bulletin-result__meta">' + (policy ? "政策文件 · " : "") + escapeHtml(d.l) +
+            " · <time datetime=\"" + escapeHtml(d.d) + '">' + escapeHtml(d.d) + "</time> · " +
+            (policy ? "发布机构：" : "来源：") + escapeHtml(d.s) +
             (d.c ? " · 类别：" + escapeHtml(d.c) : "") + "</p>" +
             '<p class="bulletin-result__excerpt">' + excerpt(d.x, runs) + "</p></li>";
         }).join("");
@@ -206,11 +210,13 @@
       var year = params.get("year"), cat = params.get("category"), src = params.get("source");
       var catId = cat ? meta.categories.indexOf(cat) : null;
       var srcId = src ? meta.sources.indexOf(src) : null;
+      var kind = KINDS[params.get("type")] || null;
       var results = [];
       scores.forEach(function (score, doc) {
         if (year && String(meta.years[doc]) !== year) return;
         if (catId !== null && meta.category[doc] !== catId) return;
         if (srcId !== null && meta.source[doc] !== srcId) return;
+        if (kind && (meta.kind ? meta.kind[doc] : KINDS.article) !== kind) return;
         results.push([doc, score]);
       });
       if (params.get("sort") === "relevance") {

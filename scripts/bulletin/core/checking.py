@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .campaign import campaign_problems
 from .column import LoadedColumn, issue_files, load_column
 from .errata import ERRATA_FILE, load_errata, scan_files
+from .metadata import setting_problems
 from .model import Column
 from .policies import Policy, load_policies
 from .problems import Problem
@@ -31,5 +33,6 @@ def check_site(root: Path, column: Column, docs: Path, include_drafts: bool) -> 
     # Every issue file, drafts too (check and build see the same), and every hand-written page.
     texts = issue_files(root, column) + sorted(docs.rglob("*.md"))
     everything = [*loaded.problems, *problems, *errata_problems, *scan_files(errata, root, texts)]
+    everything += campaign_problems(loaded.issues, column) + setting_problems(column)
     everything.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     return CheckedSite(loaded, policies, everything)

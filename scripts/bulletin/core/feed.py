@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime
 from email.utils import format_datetime
 
+from .campaign import published_at
 from .column import LoadedColumn
 from .model import Issue
-
-# Bulletins carry a date, not a time; midnight China time keeps feed dates on the right day.
-_CHINA = timezone(timedelta(hours=8))
 
 
 @dataclass
@@ -22,9 +20,10 @@ class FeedItem:
     issue: Issue
 
 
-def rfc822(day: date) -> str:
-    """A date as RFC 822 at midnight China time, as RSS 2.0 requires."""
-    return format_datetime(datetime.combine(day, time(), tzinfo=_CHINA))
+def rfc822(moment: datetime) -> str:
+    """A moment as RFC 822, as RSS 2.0 requires (China time: the issue's time or the column's
+    default publish time)."""
+    return format_datetime(moment)
 
 
 def feed_items(loaded: LoadedColumn, site_url: str) -> list[FeedItem]:
@@ -34,5 +33,6 @@ def feed_items(loaded: LoadedColumn, site_url: str) -> list[FeedItem]:
     for issue in loaded.newest_first[: loaded.column.feed_size]:
         link = base + issue.url
         summary = issue.summary or "；".join(a.title for a in issue.articles)
-        items.append(FeedItem(issue.title or "", link, rfc822(issue.date), summary, issue))
+        moment = published_at(issue, loaded.column).at
+        items.append(FeedItem(issue.title or "", link, rfc822(moment), summary, issue))
     return items

@@ -6,19 +6,24 @@ Nothing here knows about MkDocs; the plugin and the CLI both work from these obj
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, time
 from enum import Enum
 
+from .campaign import Campaign
+from .metadata import MetaSettings
 from .schema import (
     REQUIRED,
     UNLESS_DRAFT,
     flag,
-    iso_date,
     positive_int,
+    publication_day,
+    publication_time,
     rule,
+    setting,
     text,
     text_list,
     web_address,
+    word_tuple,
 )
 from .urls import url_for
 
@@ -26,12 +31,6 @@ from .urls import url_for
 class Numbering(Enum):
     YEARLY = "yearly"  # restarts at 1 each year: 2023年第3期
     CONTINUOUS = "continuous"  # one series for the whole column: 第125期
-
-
-def setting(label: str, option: str | None = None) -> dict[str, str]:
-    """Field metadata of a setting: what it is (for messages) and, where the option in
-    mkdocs.yml is named differently from the field, that name."""
-    return {"label": label, "option": option} if option else {"label": label}
 
 
 REQUIRED_FOOTER = ("sponsor", "organizer", "contact", "site_code", "icp", "police")
@@ -86,6 +85,14 @@ class Column:
     index_no_pattern: str = field(
         default=r"^[0-9A-Z]{18}/\d{4}-\d{1,10}$", metadata=setting("索引号格式")
     )
+    # status, ended, publish_time, distinct_reviewers: options at the top level of the plugin's.
+    campaign: Campaign = field(default_factory=Campaign, metadata=setting("专项行动", flatten=True))
+    # site_name … column_description: the <meta> tags of every page, also at the top level.
+    metadata: MetaSettings = field(
+        default_factory=MetaSettings, metadata=setting("网页元数据", flatten=True)
+    )
+    # 类别 the column promises, listed even while empty.
+    categories: tuple[str, ...] = field(default=(), metadata=setting("类别", parse=word_tuple))
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,9 @@ class FrontMatter:
     """An issue's front matter (contract section 2): each key declared once, with its rule."""
 
     number: int = field(metadata=rule("期号", positive_int, REQUIRED))
-    date: date = field(metadata=rule("发布日期", iso_date, REQUIRED, "格式 YYYY-MM-DD"))
+    date: date = field(metadata=rule("发布日期", publication_day, REQUIRED, "格式 YYYY-MM-DD"))
+    # The time written after the date (2023-07-25 09:30), if any; see campaign.published_at.
+    time: time | None = field(default=None, metadata=rule("发布时间", publication_time, key="date"))
     source: str = field(metadata=rule("信息来源", text, REQUIRED))
     editor: str | None = field(default=None, metadata=rule("编辑（初审）", text, UNLESS_DRAFT))
     reviewer: str | None = field(

@@ -150,6 +150,8 @@ def build_index(loaded: LoadedColumn, policies: list[Policy] | None = None) -> S
     categories: dict[str, list[Article]] = defaultdict(list)
     sources: dict[str, list[Article]] = defaultdict(list)
     articles: list[Article] = []
+    for name in loaded.column.categories:  # declared 类别 have their page even while empty
+        categories[name] = []
     for issue in loaded.newest_first:
         years[issue.year].append(issue)
         articles.extend(issue.articles)

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 from .column import shown_path
 from .problems import Problem, Severity
-from .schema import REQUIRED, iso_date, one_of, rule, text, validate
+from .schema import (
+    REQUIRED,
+    iso_date,
+    one_of,
+    publication_day,
+    publication_time,
+    rule,
+    text,
+    validate,
+)
 from .sources import read_source
 from .urls import url_for
 
@@ -41,10 +50,13 @@ class Policy:
     doc_no: str = field(metadata=rule("发文字号", doc_number, REQUIRED))
     publisher: str = field(metadata=rule("发布机构", text, REQUIRED))
     written: date = field(metadata=rule("成文日期", iso_date, REQUIRED))
-    date: date = field(metadata=rule("发布日期", iso_date, REQUIRED))
+    date: date = field(metadata=rule("发布日期", publication_day, REQUIRED))
+    # The time written after the publication date (2021-05-12 10:00), if any.
+    time: time | None = field(default=None, metadata=rule("发布时间", publication_time, key="date"))
     validity: str = field(metadata=rule("有效性", one_of(*VALIDITY), REQUIRED))
     path: str
     slug: str
+    text: str  # the Markdown body, for the site search
 
     @property
     def url(self) -> str:
@@ -103,4 +115,4 @@ def read_policy(
     if values["written"] > values["date"]:
         message = f"成文日期 {values['written']} 晚于发布日期 {values['date']}"
         problems.append(Problem(shown, where["written"], "written", message, Severity.WARNING))
-    return Policy(**values, path=shown, slug=path.stem), problems
+    return Policy(**values, path=shown, slug=path.stem, text=source.body), problems

@@ -8,7 +8,8 @@ Lucene's CJK analyser and pg_bigm). Text and queries are folded the same way fir
 lower case, traditional characters to simplified (OpenCC's character table).
 
 Files, under `search/` in the built site:
-- `meta.json`: shard count and, per article, its year, category and source (for filters);
+- `meta.json`: shard count and, per record, its year, category, source and kind (`a` an
+  article, `p` a policy document), for filters;
 - `t2s.json`: the traditional-to-simplified table, cut to characters the corpus uses;
 - `index/<n>.json`: for each bigram hashed to shard n, its postings
   `[doc delta, count, position deltas...]...`; a query fetches only its bigrams' shards;
@@ -33,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .model import Article, Column
+from .policies import Policy
 
 # Files are few and mid-sized on purpose: creating a file costs about 0.5 ms on the disks
 # measured here, so thousands of tiny files cost more build time than their bytes save readers.
@@ -114,6 +116,9 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"\n{2,}", "\n", text).strip()
 
 
+ARTICLE, POLICY = "a", "p"
+
+
 @dataclass
 class SearchDoc:
     title: str
@@ -123,6 +128,7 @@ class SearchDoc:
     source: str
     category: str | None
     text: str  # what readers see in excerpts; searched as title + attribution + text
+    kind: str = ARTICLE  # ARTICLE (专刊文章) or POLICY (政策文件: label is its 发文字号)
 
     @property
     def searchable(self) -> str:
@@ -148,6 +154,17 @@ def search_docs(articles: list[Article], column: Column) -> list[SearchDoc]:
             )
         )
     return docs
+
+
+def with_policies(docs: list[SearchDoc], policies: list[Policy]) -> list[SearchDoc]:
+    """Article records and one record per policy document (its 发文字号 as the label, its
+    publisher as the source), merged newest first so ids still run in date order."""
+    extra = [
+        SearchDoc(policy.title, policy.url, policy.doc_no, policy.date.isoformat(),
+                  policy.publisher, None, plain_text(policy.text), POLICY)
+        for policy in policies
+    ]  # fmt: skip
+    return sorted([*docs, *extra], key=lambda doc: doc.date, reverse=True)  # stable
 
 
 def build_postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
@@ -271,13 +288,13 @@ def _write_index(base: Path, docs: list[SearchDoc]) -> None:
 def _record(doc: SearchDoc) -> dict[str, str]:
     return {
         "t": doc.title, "u": doc.url, "l": doc.label, "d": doc.date,
-        "s": doc.source, "c": doc.category or "", "x": doc.text,
+        "s": doc.source, "c": doc.category or "", "x": doc.text, "k": doc.kind,
     }  # fmt: skip
 
 
 def _meta(docs: list[SearchDoc], shards: int) -> dict[str, object]:
     categories = sorted({d.category for d in docs if d.category})
-    sources = sorted({d.source for d in docs})
+    sources = sorted({d.source for d in docs if d.kind == ARTICLE})  # units of 专刊文章 only
     category_ids = {name: i for i, name in enumerate(categories)}
     source_ids = {name: i for i, name in enumerate(sources)}
     return {
@@ -288,7 +305,8 @@ def _meta(docs: list[SearchDoc], shards: int) -> dict[str, object]:
         "categories": categories,
         "category": [category_ids[d.category] if d.category else -1 for d in docs],
         "sources": sources,
-        "source": [source_ids[d.source] for d in docs],
+        "source": [source_ids.get(d.source, -1) if d.kind == ARTICLE else -1 for d in docs],
+        "kind": [d.kind for d in docs],
     }
 
 

@@ -20,15 +20,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.campaign import published_at
 from ..core.checking import check_site
 from ..core.feed import feed_items
+from ..core.metadata import page_meta, with_site_defaults
 from ..core.model import Issue
 from ..core.pages import GeneratedPage, build_index, generated_pages
 from ..core.policies import POLICY_DIR
 from ..core.problems import Problem, errors_in, warnings_in
 from ..core.qrcode import qr_svg
 from ..core.sanitize import sanitize_html
-from ..core.search import search_docs, write_search_index
+from ..core.search import search_docs, with_policies, write_search_index
 from ..core.slugs import slugify
 from ..core.statistics import monthly_csv
 from ..core.urls import url_for
@@ -68,7 +70,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.docs_prefix = f"{docs}/"
         self.issue_layout = IssuePageExtension(self.docs_prefix)
         config.markdown_extensions.append(self.issue_layout)  # type: ignore[arg-type]
-        self.column = to_column(self.config)
+        self.column = with_site_defaults(to_column(self.config), config.site_name, config.site_url)
         for key, label in self.column.identity.missing().items():
             log.warning(f"mkdocs.yml: plugins.bulletin.footer.{key}: 未设置{label}（页脚必备项）")
         return config
@@ -100,7 +102,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         # site/ is clean by now; the index is written while MkDocs renders the pages, its file
         # writes and NumPy work overlapping the templates' (the build waits for it at the end).
         articles = self.index.articles
-        docs = search_docs(articles, self.column)
+        docs = with_policies(search_docs(articles, self.column), self.index.policies)
         self.write_index = partial(write_search_index, Path(config.site_dir), docs)
         if not self.previewing:
             self.search_task.start(self.write_index)
@@ -118,7 +120,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.issue_layout.issue = None
         if uri in self.policies:  # a disclosed document opens with its metadata table
             page.meta["template"] = "bulletin/policy.html"
-            page.update_date = self.policies[uri].date.isoformat()
+            page.update_date = published_at(self.policies[uri], self.column).iso
         elif uri in self.generated:
             generated = self.generated[uri]
             page.meta.update(title=escape(generated.title), template=generated.template)
@@ -133,7 +135,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
 
     def _issue_markdown(self, issue: Issue, markdown: str, page: Page) -> str:
         page.meta.update(title=escape(issue.title), template="bulletin/issue.html")
-        page.update_date = issue.date.isoformat()  # the sitemap's lastmod is the issue's own date
+        page.update_date = published_at(issue, self.column).iso  # the sitemap's lastmod
         if self.previewing and self._reusable(issue, markdown):
             page.meta["template"] = "bulletin/cached.html"
             return ""  # nothing to convert: the page is served as it was
@@ -166,6 +168,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     ) -> TemplateContext:
         uri = page.file.src_uri
         extra: dict[str, Any] = {}
+        extra["gov_meta"] = page_meta(
+            self.column, uri, page.title or "", page.canonical_url, config.site_url,
+            self.issues.get(uri), self.policies.get(uri), page.meta.get("description"),
+        )  # fmt: skip
         if uri in self.policies:
             extra["policy"] = self.policies[uri]
         elif uri in self.generated:

@@ -4,11 +4,14 @@ that Material would print as they are."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..core.campaign import published_at
 from ..core.model import Article, Column
 from ..core.pages import SiteIndex
 from ..core.urls import url_for
@@ -19,6 +22,7 @@ def set_globals(env: Environment, index: SiteIndex, column: Column) -> None:
     env.globals["bulletin"] = index
     env.globals["column"] = column
     env.globals["url_for"] = url_for  # the one URL table (core/urls.py); templates hold no URLs
+    env.globals["published"] = partial(published_at, column=column)  # date and time of an item
 
 
 def render_attribution(env: Environment, page: Page, article: Article) -> str:

@@ -1,5 +1,6 @@
 """`bulletin new` starts the next issue; `bulletin check` validates every issue without building;
-`bulletin import` brings issues in from Word documents and pages of an old column."""
+`bulletin import` brings issues in from Word documents and pages of an old column;
+`bulletin audit` judges the built site as the quarterly inspection does."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..core.column import load_column
 from ..core.drafting import next_issue
 from ..core.importing.placement import Overrides
 from ..core.problems import errors_in, warnings_in
+from .audit import run_audit
 from .importing import run_import
 from .settings import docs_dir, load_column_settings
 
@@ -26,7 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--strict", action="store_true", help="警告也视为错误")
     new = commands.add_parser("new", help="按下一期的期号和今天的日期新建期刊文件")
     new.add_argument("--date", type=date.fromisoformat, help="发布日期 YYYY-MM-DD，默认今天")
+    new.add_argument("--force", action="store_true", help="专项行动已结束时仍然新建")
     add_import_command(commands)
+    inspect = commands.add_parser("audit", help="构建后按检查指标自查，写出 audit.json、audit.md")
+    inspect.add_argument("--today", type=date.fromisoformat, help="按此日期判断 YYYY-MM-DD")
     args = parser.parse_args(argv)
     config_file = Path(args.config_file).resolve()
     if args.command == "check":
@@ -34,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         overrides = Overrides(args.number, args.date, args.force)
         return run_import(config_file, args.files, overrides, date.today())
-    return run_new(config_file, args.date or date.today())
+    if args.command == "audit":
+        return run_audit(config_file, args.today or date.today())
+    return run_new(config_file, args.date or date.today(), args.force)
 
 
 def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,11 +73,14 @@ def run_check(config_file: Path, strict: bool) -> int:
     return 1 if errors or (strict and warnings) else 0
 
 
-def run_new(config_file: Path, today: date) -> int:
-    """Write the next issue file and print its path."""
+def run_new(config_file: Path, today: date, force: bool = False) -> int:
+    """Write the next issue file and print its path; an ended campaign takes none unless forced."""
     column, setting_errors = load_column_settings(config_file)
     if setting_errors:
         print("\n".join(setting_errors), file=sys.stderr)
+        return 1
+    if column.campaign.is_ended and not force:
+        print(f"{column.campaign.notice}，不再新建专刊（确需新建请加 --force）", file=sys.stderr)
         return 1
     root = config_file.parent
     draft = next_issue(root, load_column(root, column, include_drafts=True), today)

@@ -8,39 +8,66 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .settings import site_path
 
+# Elements that make a browser load something, and the attribute naming it.
+_LOADS = {"img": "src", "script": "src", "iframe": "src", "embed": "src", "source": "src",
+          "audio": "src", "video": "src", "track": "src", "object": "data"}  # fmt: skip
+_LINKED = {"alternate", "canonical", "prev", "next", "author", "license", "search"}
 
-class _Page(HTMLParser):
+
+class Page(HTMLParser):
+    """What the checks read from one HTML page: ids, links, <meta> values, loaded resources."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[tuple[str, int]] = []
+        self.anchors: list[str] = []  # <a href>: what a reader can click
+        self.meta: dict[str, str] = {}  # <meta name> and <meta property> → content
+        self.resources: list[str] = []  # what the browser loads with the page
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
+        values = {key: value or "" for key, value in attrs}
         for name in ("id", "name"):
-            if values.get(name):
-                self.ids.add(str(values[name]))
+            if values.get(name) and tag != "meta":
+                self.ids.add(values[name])
         attribute = {"a": "href", "link": "href", "img": "src", "script": "src"}.get(tag)
         if attribute and values.get(attribute):
-            self.links.append((str(values[attribute]), self.getpos()[0]))
+            self.links.append((values[attribute], self.getpos()[0]))
+        if tag == "a" and values.get("href"):
+            self.anchors.append(values["href"])
+        if tag == "meta" and (values.get("name") or values.get("property")):
+            self.meta[values.get("name") or values["property"]] = values.get("content", "")
+        if tag in _LOADS and values.get(_LOADS[tag]):
+            self.resources.append(values[_LOADS[tag]])
+        if (
+            tag == "link"
+            and values.get("href")
+            and not _LINKED & set(values.get("rel", "").split())
+        ):
+            self.resources.append(values["href"])
 
 
-def _parse(path: Path, cache: dict[Path, _Page]) -> _Page:
+def parse_page(path: Path, cache: dict[Path, Page]) -> Page:
+    """The parsed page, read once per run."""
     if path not in cache:
-        page = _Page()
+        page = Page()
         page.feed(path.read_text(encoding="utf-8", errors="replace"))
         cache[path] = page
     return cache[path]
 
 
-def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
-    """The file and fragment an internal link points to; None for other sites and schemes."""
+def target(site: Path, page: Path, link: str, prefix: str = "") -> tuple[Path, str] | None:
+    """The file and fragment an internal link points to; None for other sites and schemes.
+    `prefix` is the site's URL path (e.g. /zhuanlan/), which root-relative links carry."""
+    if prefix and link.startswith(prefix):
+        link = "/" + link[len(prefix) :]
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith("//"):
         return None
@@ -57,20 +84,21 @@ def check_site(site: Path, prefix: str = "") -> list[str]:
     """One message per broken link, `page:line: 链接「…」…`. `prefix` is the site's URL path
     (e.g. /zhuanlan/), which root-relative links carry."""
     site = site.resolve()
-    cache: dict[Path, _Page] = {}
+    cache: dict[Path, Page] = {}
+    parse = partial(parse_page, cache=cache)
     broken = []
     for page_path in sorted(site.rglob("*.html")):
-        for link, line in _parse(page_path, cache).links:
-            if prefix and link.startswith(prefix):
-                link = "/" + link[len(prefix) :]
-            found = _target(site, page_path, link)
+        for link, line in parse(page_path).links:
+            found = target(site, page_path, link, prefix)
             if found is None:
                 continue
             path, fragment = found
             where = f"{page_path.relative_to(site).as_posix()}:{line}"
             if not path.is_file() or not path.is_relative_to(site):
                 broken.append(f"{where}: 链接「{link}」指向的文件不存在")
-            elif fragment and path.suffix == ".html" and fragment not in _parse(path, cache).ids:
+            elif (
+                fragment and path.suffix == ".html" and fragment not in parse_page(path, cache).ids
+            ):
                 broken.append(f"{where}: 链接「{link}」的锚点不存在")
     return broken
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..core.metadata import with_site_defaults
 from ..core.model import Column
 from ..mkdocs.config import BulletinConfig, to_column
 
@@ -38,9 +39,14 @@ def docs_dir(config_file: Path) -> Path:
     return config_file.parent / str(_read(config_file).get("docs_dir") or "docs")
 
 
+def site_url(config_file: Path) -> str:
+    """`site_url` (e.g. https://example.gov.cn/zhuanlan/), or empty."""
+    return str(_read(config_file).get("site_url") or "")
+
+
 def site_path(config_file: Path) -> str:
     """The URL path of `site_url` (e.g. /zhuanlan/), which root-relative links carry."""
-    return urlsplit(str(_read(config_file).get("site_url") or "")).path
+    return urlsplit(site_url(config_file)).path
 
 
 def plugin_options(config_file: Path) -> dict[str, Any]:
@@ -58,4 +64,12 @@ def load_column_settings(config_file: Path) -> tuple[Column, list[str]]:
     config.load_dict(plugin_options(config_file))
     failed, _warnings = config.validate()
     errors = [f"{config_file.name}: plugins.bulletin.{key}: {exc}" for key, exc in failed]
-    return (Column() if errors else to_column(config)), errors
+    if errors:
+        return Column(), errors
+    data = _read(config_file)
+    return with_site_defaults(to_column(config), data.get("site_name"), data.get("site_url")), []
+
+
+def site_dir(config_file: Path) -> Path:
+    """The built site's folder (`site_dir`, default `site`), beside mkdocs.yml."""
+    return config_file.parent / str(_read(config_file).get("site_dir") or "site")

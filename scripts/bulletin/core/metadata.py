@@ -1,0 +1,189 @@
+"""Government page metadata (政府网站网页元数据) and Open Graph tags for every page's <head>.
+
+Inspectors and the national search read `<meta name="SiteName">` … `<meta name="Url">`
+(《政府网站发展指引》, 国办发〔2017〕47号, 附件 网页元数据); this module decides the values,
+and `overrides/partials/gov-meta.html` writes them, escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urljoin, urlsplit
+
+from .campaign import SETTINGS_FILE, published_at
+from .problems import Problem, Severity
+from .schema import joined_words, setting
+from .urls import url_for
+
+if TYPE_CHECKING:
+    from .model import Column, Issue
+    from .policies import Policy
+
+# 栏目类型: the fixed list of column kinds of 《政府网站发展指引》 and the inspection indicators.
+COLUMN_TYPES = (
+    "概况信息", "机构职能", "负责人信息", "工作动态", "通知公告", "政策文件", "政策解读",
+    "规划计划", "人事信息", "统计信息", "财政信息", "专题专栏", "办事服务", "互动交流",
+    "回应关切", "数据发布", "其他",
+)  # fmt: skip
+POLICY_COLUMN_TYPE = "政策文件"
+POLICY_DIR = url_for("policies").rstrip("/")
+COLUMN_TAGS = (
+    "SiteName", "SiteDomain", "SiteIDCode",
+    "ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType",
+)  # fmt: skip
+ARTICLE_TAGS = ("ArticleTitle", "PubDate", "ContentSource")  # on issue and policy pages
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\((<[^>]*>|[^)\s]+)")
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+@dataclass(frozen=True)
+class MetaSettings:
+    """`site_name`, `site_domain`, `column_type`, `column_keywords`, `column_description`."""
+
+    site_name: str | None = field(default=None, metadata=setting("网站名称（SiteName）"))
+    site_domain: str | None = field(
+        default=None, metadata=setting("网站域名（SiteDomain，默认取 site_url 的域名）")
+    )
+    column_type: str | None = field(
+        default=None, metadata=setting("栏目类型（ColumnType）", choices=COLUMN_TYPES)
+    )
+    column_keywords: str | None = field(
+        default=None, metadata=setting("栏目关键词（ColumnKeywords）", parse=joined_words)
+    )
+    column_description: str | None = field(
+        default=None, metadata=setting("栏目描述（ColumnDescription）")
+    )
+
+    def missing(self) -> dict[str, str]:
+        """Setting name → what it is, for each one left empty."""
+        return {f.name: f.metadata["label"] for f in fields(self) if not getattr(self, f.name)}
+
+
+def with_site_defaults(column: Column, site_name: str | None, site_url: str | None) -> Column:
+    """SiteName and SiteDomain default to mkdocs.yml's `site_name` and `site_url`'s host."""
+    settings = column.metadata
+    filled = replace(
+        settings,
+        site_name=settings.site_name or site_name or None,
+        site_domain=settings.site_domain or urlsplit(site_url or "").hostname or None,
+    )
+    return replace(column, metadata=filled)
+
+
+def setting_problems(column: Column) -> list[Problem]:
+    """A warning per metadata setting left empty, naming it as `plugins.bulletin.<key>`."""
+    return [
+        Problem(SETTINGS_FILE, None, f"plugins.bulletin.{key}", f"未设置{label}（网页元数据）",
+                Severity.WARNING)
+        for key, label in column.metadata.missing().items()
+    ]  # fmt: skip
+
+
+@dataclass
+class PageMeta:
+    """The `<meta name>` pairs and the Open Graph `<meta property>` pairs of one page."""
+
+    names: list[tuple[str, str]] = field(default_factory=list)
+    graph: list[tuple[str, str]] = field(default_factory=list)
+
+    def get(self, name: str) -> str | None:
+        """The value of one `<meta name>` tag, if the page has it."""
+        return next((value for key, value in self.names if key == name), None)
+
+
+def page_meta(
+    column: Column,
+    src_uri: str,
+    title: str,
+    url: str | None,
+    site_url: str | None,
+    issue: Issue | None = None,
+    policy: Policy | None = None,
+    description: str | None = None,
+) -> PageMeta:
+    """Every tag of one page. Values keep their type (a title may already be escaped Markup),
+    so the template escapes each exactly once."""
+    settings = column.metadata
+    # Policy documents and their list (docs/policies/) form the 政策文件 column of the site.
+    in_policies = src_uri.startswith(POLICY_DIR + "/")
+    column_type = POLICY_COLUMN_TYPE if in_policies else settings.column_type
+    article: dict[str, str | None] = {}
+    image = None
+    if issue is not None:
+        image = first_image(issue, site_url)
+        description = issue.summary or description
+        # Author is the 责任编辑 (reviewer); Keywords are the issue's tags.
+        keywords = ",".join(issue.tags or [])
+        article = _article(issue.title or "", published_at(issue, column).text, issue.source,
+                           keywords, issue.reviewer, description, image)  # fmt: skip
+    elif policy is not None:
+        image = policy_image(policy, site_url)
+        # Keywords is the document's 主题分类; a policy names no author.
+        article = _article(policy.title, published_at(policy, column).text, policy.publisher,
+                           policy.category, None, description, image)  # fmt: skip
+    tags: dict[str, str | None] = {
+        "SiteName": settings.site_name,
+        "SiteDomain": settings.site_domain,
+        "SiteIDCode": column.identity.site_code,
+        "ColumnName": column.name,
+        "ColumnDescription": settings.column_description,
+        "ColumnKeywords": settings.column_keywords,
+        "ColumnType": column_type,
+        **article,
+    }
+    if article:
+        tags["Url"] = url
+    # Column tags are always present (empty when unset, which `bulletin audit` reports).
+    meta = PageMeta([(k, v or "") for k, v in tags.items() if v or k in COLUMN_TAGS])
+    graph = {
+        "og:type": "article" if article else "website",
+        "og:site_name": settings.site_name,
+        "og:title": article.get("ArticleTitle") or title,
+        "og:description": description or settings.column_description,
+        "og:image": image,
+        "og:url": url,
+    }
+    meta.graph = [(k, v) for k, v in graph.items() if v]
+    return meta
+
+
+def _article(
+    title: str,
+    pub_date: str,
+    source: str,
+    keywords: str | None,
+    author: str | None,
+    description: str | None,
+    image: str | None,
+) -> dict[str, str | None]:
+    return {
+        "ArticleTitle": title, "PubDate": pub_date, "ContentSource": source,
+        "Keywords": keywords, "Author": author, "Description": description, "Image": image,
+    }  # fmt: skip
+
+
+def _absolute(base: str, reference: str) -> str:
+    """A relative reference made absolute, with characters a URL cannot hold escaped."""
+    return urljoin(base, quote(reference.strip("<>"), safe="/:._-~%"))
+
+
+def policy_image(policy: Policy, site_url: str | None) -> str | None:
+    """The absolute URL of a policy document's first image (docs-relative to its source file,
+    which sits in docs/policies/)."""
+    found = _MD_IMAGE.search(policy.text)
+    if not site_url or found is None or "://" in found.group(1):
+        return None
+    return _absolute(urljoin(site_url.rstrip("/") + "/", POLICY_DIR + "/"), found.group(1))
+
+
+def first_image(issue: Issue, site_url: str | None) -> str | None:
+    """The absolute URL of the issue's first image, published beside its page."""
+    if not site_url:
+        return None
+    for asset in issue.assets:
+        reference = asset.reference.strip("<>")
+        if reference.lower().endswith(_IMAGE_SUFFIXES):
+            return _absolute(urljoin(site_url.rstrip("/") + "/", issue.url), reference)
+    return None
