@@ -151,6 +151,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     ) -> TemplateContext:
         if page.file.src_uri in self.policies:
             context["policy"] = self.policies[page.file.src_uri]  # type: ignore[typeddict-unknown-key]
+            if page.canonical_url:  # a policy page, like an issue, carries its QR code
+                context["qr_svg"] = Markup(qr_svg(page.canonical_url))  # type: ignore[typeddict-unknown-key]
         spec = self.specs.get(page.file.src_uri)
         if spec:
             context.update(spec.data)  # type: ignore[typeddict-item]
