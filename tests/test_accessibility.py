@@ -40,6 +40,9 @@ MODES = {
     "xlarge": {"size": "xlarge"},
 }
 WIDTHS = [1280, 390]
+# axe on every page: the desktop layout, the phone layout in 关怀版, and the 高对比度 colours.
+# (Reflow, sizes and targets in every mode and width are tests/test_reading.py's.)
+AXE_RUNS = [("default", 1280), ("care", 390), ("contrast", 390)]
 
 pytestmark = [
     needs_chromium,
@@ -66,20 +69,19 @@ def open_page(browser: tuple[Any, str], path: str, prefs: dict[str, Any] | None 
             f"localStorage.setItem('bulletin-a11y', {json.dumps(json.dumps(prefs))})"
         )
     page = context.new_page()
-    page.goto(base + path)
-    page.wait_for_load_state("networkidle")
+    page.goto(base + path, wait_until="load")
     return page
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("mode", "width"), AXE_RUNS)
 def test_axe_finds_no_violation(browser: tuple[Any, str], mode: str, width: int) -> None:
     script = AXE.read_text(encoding="utf-8")
     found = []
     page = open_page(browser, "", MODES[mode], width)
     for name, path in PAGES.items():
-        page.goto(browser[1] + path)
-        page.wait_for_load_state("networkidle")
+        page.goto(browser[1] + path, wait_until="load")
+        if name == "search":
+            page.wait_for_selector("[data-search-results] li")
         page.add_script_tag(content=script)
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
@@ -120,41 +122,15 @@ def body_font(page: Any) -> float:
                                        "e => parseFloat(getComputedStyle(e).fontSize)"))  # fmt: skip
 
 
-def small_targets(page: Any, selector: str, minimum: float) -> list[str]:
-    return page.eval_on_selector_all(
-        selector,
-        """(els, min) => els.filter(e => { const b = e.getBoundingClientRect();
-             return b.width > 0 && b.height > 0 && (b.width < min || b.height < min); })
-           .map(e => e.outerHTML.slice(0, 80))""",
-        minimum,
-    )
-
-
-TARGETS = ".a11y-bar button, .a11y-bar a, .md-header__button, .bulletin-header-search input, .bulletin-header-search button, .bulletin-pager a, .md-sidebar--primary .md-nav__link"
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("mode", MODES)
-def test_computed_minimums_in_each_mode(browser: tuple[Any, str], mode: str, width: int) -> None:
+def test_text_contrast_in_each_mode(browser: tuple[Any, str], mode: str, width: int) -> None:
+    """Contrast computed from rendered colours: 4.5:1, and 7:1 in 高对比度. (Sizes, spacing and
+    targets per mode are measured on every page by tests/test_reading.py.)"""
     page = open_page(browser, "issues/2023/3/", MODES[mode], width)
-    font = body_font(page)
     ratio, where = page.evaluate(CONTRAST_JS)
-    expected_font = {"default": 16, "care": 20, "contrast": 16, "xlarge": 30}[mode]
-    assert font >= expected_font
     assert ratio >= (7 if mode == "contrast" else 4.5), where
-    assert small_targets(page, TARGETS, 60 if mode == "care" else 44) == []
     if mode == "care":
-        paragraph = page.eval_on_selector(
-            ".bulletin-article p:not(.bulletin-article__source)",
-            "e => { const s = getComputedStyle(e); return [parseFloat(s.lineHeight), parseFloat(s.fontSize), parseFloat(s.marginBottom)]; }",
-        )
-        line_height, size, spacing = paragraph
-        assert line_height >= 1.5 * size
-        assert spacing >= 1.3 * line_height
-        assert (
-            page.eval_on_selector(".md-sidebar--primary", "e => getComputedStyle(e).display")
-            == "none"
-        )
         assert page.eval_on_selector("body", "e => getComputedStyle(e).transitionDuration") in (
             "0s",
             "",
@@ -190,7 +166,7 @@ def test_toolbar_works_with_the_keyboard_alone(browser: tuple[Any, str]) -> None
     context.add_init_script(SPEECH_STUB)
     page = context.new_page()
     page.goto(base + "issues/2023/3/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到正文"
 
@@ -248,7 +224,7 @@ def test_toolbar_works_with_the_keyboard_alone(browser: tuple[Any, str]) -> None
         "requestAnimationFrame(() => { window.__firstFrame = document.documentElement.getAttribute('data-a11y-contrast'); })"
     )
     page.goto(base + "archive/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     assert page.evaluate("window.__firstFrame") == "on"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
 
@@ -267,7 +243,7 @@ def test_speech_controls_are_hidden_without_speech_synthesis(browser: tuple[Any,
     )
     page = context.new_page()
     page.goto(base + "issues/2023/3/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     assert page.is_visible('[data-a11y-toggle="care"]')
     assert not page.is_visible("[data-a11y-speech]")
     context.close()

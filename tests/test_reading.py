@@ -363,7 +363,9 @@ def test_readers_see_dates_names_and_pages_once(page: tuple[Any, str]) -> None:
     assert {"返回首页", "查看往期回顾", "使用站内检索"} <= set(tab.eval_on_selector_all("#main-content a", "as => as.map(a => a.textContent.trim())"))  # fmt: skip
     assert tab.is_visible("#main-content input[type=search]")
     open_in_mode(tab, base, "policies/jiyang-2021-6/", {})
-    assert tab.eval_on_selector(".bulletin-signature", "e => getComputedStyle(e).textAlign") == "right"
+    assert (
+        tab.eval_on_selector(".bulletin-signature", "e => getComputedStyle(e).textAlign") == "right"
+    )
     assert tab.is_visible("figure.bulletin-qr svg") and tab.is_visible("[data-bulletin-print]")
     headings = tab.eval_on_selector_all("#main-content h2, #main-content h3, #main-content h4", "hs => hs.map(h => h.textContent.trim())")  # fmt: skip
     assert all(len(h) <= 20 for h in headings), headings  # headings, not paragraphs
