@@ -19,6 +19,23 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 
+# One page of each type of the built sample column (paths under its site URL), for the browser tests.
+PAGES = {
+    "home": "",
+    "issue": "issues/2023/3/",
+    "archive": "archive/",
+    "archive year": "archive/2023/",
+    "category": "categories/督导帮扶/",
+    "source": "sources/市工作专班/",
+    "search": "search/?q=排查",
+    "policy list": "policies/",
+    "policy": "policies/jiyang-2021-6/",
+    "statistics": "statistics/2023/",
+    "site map": "site-map/",
+    "404": "404.html",
+    "无障碍声明": "accessibility/",
+}
+
 # Skipped on a developer's machine without Chromium; never in CI, where a missing browser
 # must fail the run rather than silently pass it.
 needs_chromium = pytest.mark.skipif(

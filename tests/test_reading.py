@@ -17,24 +17,9 @@ from typing import Any
 
 import pytest
 
-from browser import chromium, needs_chromium, serve_under
+from browser import PAGES, chromium, needs_chromium, serve_under
 from conftest import PROJECT, Site
 
-PAGES = {
-    "home": "",
-    "issue": "issues/2023/3/",
-    "archive": "archive/",
-    "archive year": "archive/2023/",
-    "category": "categories/督导帮扶/",
-    "source": "sources/市工作专班/",
-    "search": "search/?q=排查",
-    "policy list": "policies/",
-    "policy": "policies/jiyang-2021-6/",
-    "statistics": "statistics/2023/",
-    "site map": "site-map/",
-    "404": "404.html",
-    "无障碍声明": "accessibility/",
-}
 MODES: dict[str, dict[str, Any]] = {
     "default": {},
     "care": {"care": True},
