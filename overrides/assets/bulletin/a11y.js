@@ -123,7 +123,8 @@
 /* The navigation drawer on narrow screens (and the sticky header's height). Material opens the
    drawer with a hidden checkbox; the 菜单 button drives that checkbox, says whether the drawer is
    open (aria-expanded), and keeps the closed drawer out of the Tab order (inert; the CSS also
-   hides it with visibility). Escape or 关闭 closes it and returns focus to the button. */
+   hides it with visibility). The open drawer keeps the focus (the page behind is inert); Escape,
+   关闭 or a click beside it closes it and returns focus to the button. */
 (function () {
   "use strict";
   var html = document.documentElement;
@@ -152,10 +153,14 @@
   if (!drawer || !menu || !sidebar) return;
   var narrow = window.matchMedia("(max-width: 76.234375em)");
 
+  // While the drawer is open, the page behind it is inert: Tab stays in the navigation.
+  var behind = document.querySelectorAll(".a11y-skip, .a11y-bar, .md-header, .md-content, .md-sidebar--secondary, .md-top, .md-footer");
   function sync() {
     var isDrawer = getComputedStyle(menu).display !== "none";
+    var open = isDrawer && drawer.checked;
     menu.setAttribute("aria-expanded", String(drawer.checked));
     sidebar.inert = isDrawer && !drawer.checked;
+    behind.forEach(function (node) { node.inert = open; });
   }
   function set(open) {
     drawer.checked = open;
@@ -176,7 +181,11 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && drawer.checked) { set(false); menu.focus(); }
   });
-  drawer.addEventListener("change", sync);
+  drawer.addEventListener("change", function () {  // also Material's overlay, clicked beside the drawer
+    var inside = sidebar.contains(document.activeElement);
+    sync();
+    if (!drawer.checked && inside) menu.focus();
+  });
   narrow.addEventListener("change", sync);
   // Modes change the layout (关怀版 and 纯文本 show the navigation in the page on wide screens).
   new MutationObserver(sync).observe(html, { attributes: true });
