@@ -239,6 +239,13 @@ def test_pages_are_readable_without_javascript(browser: tuple[Any, str]) -> None
     assert not page.is_visible("[data-a11y-toolbar]")
     assert page.is_visible("text=国务院安委办督导帮扶第六工作组在济帮扶指导一月简述 >> nth=0")
     assert body_font(page) >= 16
+    page.set_viewport_size({"width": 390, "height": 844})  # no 菜单 button: the links are shown
+    shown = "[...document.querySelectorAll('#bulletin-nav a')].filter(a => { const b = a.getBoundingClientRect(); return a.checkVisibility() && b.left >= 0 && b.right <= innerWidth; }).length"
+    assert page.evaluate(shown) >= 8
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate(  # and they cover nothing
+        "(() => { const h = document.querySelector('h1'), b = h.getBoundingClientRect(); return h.contains(document.elementFromPoint(b.left + 10, b.top + b.height / 2)); })()"
+    )
     page.context.close()
 
 
