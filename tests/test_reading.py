@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from browser import PAGES, chromium, needs_chromium, serve_under
+from browser import CONTRAST_JS, PAGES, chromium, needs_chromium, serve_under
 from conftest import PROJECT, Site
 
 MODES: dict[str, dict[str, Any]] = {
@@ -252,7 +252,7 @@ def test_skip_link_puts_the_heading_below_the_header(page: tuple[Any, str], widt
     assert tab.evaluate("document.activeElement.id") == "main-content"
 
 
-@pytest.mark.parametrize("mode", ["default", "care", "text"])
+@pytest.mark.parametrize("mode", ["default", "care", "text", "care+xlarge+contrast"])
 def test_menu_opens_and_closes_with_the_keyboard(page: tuple[Any, str], mode: str) -> None:
     tab, base = page
     tab.set_viewport_size({"width": 390, "height": 844})
@@ -278,6 +278,12 @@ def test_menu_opens_and_closes_with_the_keyboard(page: tuple[Any, str], mode: st
     )
     assert links[:2] == ["首页", "往期回顾"] and "无障碍声明" in links
     assert not {"编辑指南", "构建性能", "检索原理"} & set(links)
+    smallest = tab.evaluate(
+        "Math.min(...[...document.querySelectorAll('#bulletin-nav, #bulletin-nav *')].filter(e => e.checkVisibility() && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(e => parseFloat(getComputedStyle(e).fontSize)))"
+    )
+    assert smallest >= SIZES[mode][1]  # the open drawer's text follows the mode too
+    ratio, where = tab.evaluate(CONTRAST_JS)
+    assert ratio >= (7 if "contrast" in mode else 4.5), where
     for _ in range(len(links) + 3):  # the open drawer keeps the focus: the page behind is inert
         tab.keyboard.press("Tab")  # (past its last link, focus may leave for the browser's own UI)
         assert tab.evaluate(
