@@ -174,6 +174,15 @@ def test_phone_toolbar_is_one_compact_row_until_opened(page: tuple[Any, str]) ->
             "[...document.querySelectorAll('.a11y-bar button, .a11y-bar a')].filter(e => e.checkVisibility()).map(e => e.textContent.trim())"
         )
         assert shown == ["无障碍", "关怀版"], shown
+    for mode in ("default", "care", "care+xlarge+contrast"):  # the opened panel, at 320 px
+        open_in_mode(tab, base, "", MODES[mode])
+        tab.set_viewport_size({"width": 320, "height": 844})
+        tab.click("[data-a11y-open]")
+        m = tab.evaluate(MEASURE_JS, [UI_TARGETS, False])
+        assert m["scrollWidth"] <= 320 and not m["past"], (mode, m["past"])
+        assert m["smallest"][0] >= SIZES[mode][1] and not m["targets"], (mode, m)
+        ratio, where = tab.evaluate(CONTRAST_JS)
+        assert ratio >= (7 if "contrast" in mode else 4.5), where
     tab.set_viewport_size({"width": 1280, "height": 844})
     open_in_mode(tab, base, "", {})
     tops = tab.evaluate(
@@ -215,12 +224,22 @@ def walk_focus(tab: Any, steps: int) -> list[tuple[str, dict[str, Any]]]:
     return seen
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("mode", ["default", "care", "contrast"])
-def test_focus_is_never_hidden_and_its_ring_is_visible(page: tuple[Any, str], mode: str, width: int) -> None:  # fmt: skip
+# The issue page in three colour schemes and both layouts, and the pages with forms.
+FOCUS_RUNS = [
+    ("issue", mode, width) for mode in ("default", "care", "contrast") for width in (390, 1280)
+]
+FOCUS_RUNS += [
+    ("search", "default", 1280),
+    ("policy list", "care", 390),
+    ("policy", "contrast", 390),
+]
+
+
+@pytest.mark.parametrize(("name", "mode", "width"), FOCUS_RUNS)
+def test_focus_is_never_hidden_and_its_ring_is_visible(page: tuple[Any, str], name: str, mode: str, width: int) -> None:  # fmt: skip
     tab, base = page
     tab.set_viewport_size({"width": width, "height": 844})
-    open_in_mode(tab, base, "issues/2023/3/", MODES[mode])
+    open_in_mode(tab, base, PAGES[name], MODES[mode])
     count = tab.evaluate(
         "[...document.querySelectorAll('a[href], button, input, select, [tabindex=\"0\"]')].filter(e => e.checkVisibility() && !e.closest('[inert]')).length"
     )
