@@ -170,7 +170,7 @@
   menu.addEventListener("click", function () {
     set(!drawer.checked);
     if (drawer.checked) {
-      var first = sidebar.querySelector("a, button:not([hidden])");
+      var first = sidebar.querySelector(".md-nav__list a");  // 关闭 is one Shift+Tab away
       if (first) first.focus();
     }
   });
