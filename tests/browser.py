@@ -19,6 +19,47 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 
+# One page of each type of the built sample column (paths under its site URL), for the browser tests.
+PAGES = {
+    "home": "",
+    "issue": "issues/2023/3/",
+    "archive": "archive/",
+    "archive year": "archive/2023/",
+    "category": "categories/督导帮扶/",
+    "source": "sources/市工作专班/",
+    "search": "search/?q=排查",
+    "policy list": "policies/",
+    "policy": "policies/jiyang-2021-6/",
+    "statistics": "statistics/2023/",
+    "site map": "site-map/",
+    "404": "404.html",
+    "无障碍声明": "accessibility/",
+}
+
+# Contrast as WCAG defines it, from the colours the browser actually rendered.
+CONTRAST_JS = """
+() => {
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const background = el => { for (; el; el = el.parentElement) { const c = rgba(getComputedStyle(el).backgroundColor); if (c.length === 3 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+  const ratios = [];
+  for (const el of document.querySelectorAll('p, li, a, h1, h2, h3, dt, dd, time, button, label, figcaption, .md-nav__link, .md-copyright')) {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    // What a person can see: not hidden, not clipped to a pixel, not off the side of the screen.
+    if (!el.textContent.trim() || style.visibility === 'hidden' || box.width <= 1 || box.height <= 1) continue;
+    if (box.right <= 0 || box.left >= innerWidth || box.bottom <= 0) continue;
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const fg = rgba(style.color).slice(0, 3), bg = background(el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    ratios.push([(a + 0.05) / (b + 0.05), el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 20)]);
+  }
+  ratios.sort((x, y) => x[0] - y[0]);
+  return ratios[0];
+}
+"""
+
+
 # Skipped on a developer's machine without Chromium; never in CI, where a missing browser
 # must fail the run rather than silently pass it.
 needs_chromium = pytest.mark.skipif(

@@ -226,7 +226,7 @@ def test_ended_campaign_shows_its_notice_on_every_page(ended: tuple[Site, str]) 
 def test_a_declared_category_has_its_page_while_empty(ended: tuple[Site, str]) -> None:
     site, _ = ended
     assert "经验做法</a>（0篇）" in site.html("categories/index.html")
-    assert "共 0 篇文章" in site.html("categories/经验做法/index.html")
+    assert "共0篇文章" in site.html("categories/经验做法/index.html")
 
 
 # ---- rules, in-process against the core ----

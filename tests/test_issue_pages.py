@@ -139,7 +139,7 @@ def test_continuous_numbering(tmp_path: Path) -> None:
     site.write("issues/2024/02.md", issue_text(2, "2024-01-05"))
     assert site.build("--strict").returncode == 0
     html = site.html("issues/2024/2/index.html")
-    assert '<span class="bulletin-number">第2期</span>' in html
+    assert '<h1 class="bulletin-header__title">工作信息·第2期</h1>' in html  # said once
     assert "总第" not in html  # no offset configured
 
 

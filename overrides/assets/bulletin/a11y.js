@@ -106,6 +106,11 @@
     } else if (button.hasAttribute("data-a11y-print")) {
       window.print();
       return;
+    } else if (button.hasAttribute("data-a11y-open")) {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      bar.toggleAttribute("data-open", open);
+      return;
     }
     save();
     apply();
@@ -113,4 +118,79 @@
 
   bar.hidden = false;
   apply();
+})();
+
+/* The navigation drawer on narrow screens (and the sticky header's height). Material opens the
+   drawer with a hidden checkbox; the 菜单 button drives that checkbox, says whether the drawer is
+   open (aria-expanded), and keeps the closed drawer out of the Tab order (inert; the CSS also
+   hides it with visibility). The open drawer keeps the focus (the page behind is inert); Escape,
+   关闭 or a click beside it closes it and returns focus to the button. */
+(function () {
+  "use strict";
+  var html = document.documentElement;
+  var header = document.querySelector(".md-header");
+  // Focus and anchors never land under the sticky header: scroll-padding-top follows its height.
+  function headerHeight() {
+    var sticky = header && getComputedStyle(header).position === "sticky";
+    html.style.setProperty("--bulletin-header-height", (sticky ? header.offsetHeight : 0) + "px");
+  }
+  if (header) {
+    headerHeight();
+    if (window.ResizeObserver) new ResizeObserver(headerHeight).observe(header);
+    window.addEventListener("resize", headerHeight);
+  }
+
+  // 打印本页 buttons in pages (the policy page), shown only where JavaScript can print.
+  document.querySelectorAll("[data-bulletin-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  var drawer = document.getElementById("__drawer");
+  var menu = document.querySelector("[data-bulletin-menu]");
+  var close = document.querySelector("[data-bulletin-menu-close]");
+  var sidebar = document.querySelector(".md-sidebar--primary");
+  if (!drawer || !menu || !sidebar) return;
+  var narrow = window.matchMedia("(max-width: 76.234375em)");
+
+  // While the drawer is open, the page behind it is inert: Tab stays in the navigation.
+  var behind = document.querySelectorAll(".a11y-skip, .a11y-bar, .md-header, .md-content, .md-sidebar--secondary, .md-top, .md-footer");
+  function sync() {
+    var isDrawer = getComputedStyle(menu).display !== "none";
+    var open = isDrawer && drawer.checked;
+    menu.setAttribute("aria-expanded", String(drawer.checked));
+    sidebar.inert = isDrawer && !drawer.checked;
+    behind.forEach(function (node) { node.inert = open; });
+  }
+  function set(open) {
+    drawer.checked = open;
+    drawer.dispatchEvent(new Event("change"));
+    sync();
+  }
+  menu.addEventListener("click", function () {
+    set(!drawer.checked);
+    if (drawer.checked) {
+      var first = sidebar.querySelector(".md-nav__list a");  // 关闭 is one Shift+Tab away
+      if (first) first.focus();
+    }
+  });
+  if (close) {
+    close.hidden = false;
+    close.addEventListener("click", function () { set(false); menu.focus(); });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && drawer.checked) { set(false); menu.focus(); }
+  });
+  drawer.addEventListener("change", function () {  // also Material's overlay, clicked beside the drawer
+    var inside = sidebar.contains(document.activeElement);
+    sync();
+    if (!drawer.checked && inside) menu.focus();
+  });
+  narrow.addEventListener("change", sync);
+  // Modes change the layout (关怀版 and 纯文本 show the navigation in the page on wide screens).
+  new MutationObserver(sync).observe(html, { attributes: true });
+  // A page restored from the back/forward cache opens with the drawer closed.
+  window.addEventListener("pageshow", function () { if (drawer.checked) set(false); });
+  menu.hidden = false;
+  sync();
 })();

@@ -24,7 +24,7 @@
       if (visible) shown++;
       body.appendChild(row);
     });
-    count.textContent = "共 " + shown + " 份文件";
+    count.textContent = "共" + shown + "份文件";
     var next = new URLSearchParams();
     ["validity", "category", "sort"].forEach(function (name) {
       if (form[name].value && !(name === "sort" && form[name].value === "desc")) next.set(name, form[name].value);

@@ -166,7 +166,8 @@
           return '<li class="bulletin-result"><a class="bulletin-result__title" href="' +
             escapeHtml(base + "../" + d.u) + '">' + escapeHtml(d.t) + "</a>" +
             '<p class="bulletin-result__meta">' + (policy ? "政策文件 · " : "") + escapeHtml(d.l) +
-            " · <time datetime=\"" + escapeHtml(d.d) + '">' + escapeHtml(d.d) + "</time> · " +
+            " · <time datetime=\"" + escapeHtml(d.d) + '">' +
+            escapeHtml(d.d.replace(/^(\d+)-0?(\d+)-0?(\d+).*/, "$1年$2月$3日")) + "</time> · " +
             (policy ? "发布机构：" : "来源：") + escapeHtml(d.s) +
             (d.c ? " · 类别：" + escapeHtml(d.c) : "") + "</p>" +
             '<p class="bulletin-result__excerpt">' + excerpt(d.x, runs) + "</p></li>";

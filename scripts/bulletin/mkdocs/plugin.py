@@ -174,6 +174,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         )  # fmt: skip
         if uri in self.policies:
             extra["policy"] = self.policies[uri]
+            if page.canonical_url:  # a policy page, like an issue, carries its QR code
+                extra["qr_svg"] = Markup(qr_svg(page.canonical_url))
         elif uri in self.generated:
             extra.update(self.generated[uri].context())
         elif uri in self.issues:
