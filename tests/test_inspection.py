@@ -383,7 +383,7 @@ def test_search_finds_a_policy_document_by_a_phrase_from_its_body(active: Site) 
         (found,) = results()
         assert found[0].endswith("policies/zhuangxie/")
         assert "政策文件" in found[1] and "市安委办发〔2024〕3号" in found[1]
-        assert "2024-02-20" in found[1] and "发布机构：市安委办公室" in found[1]
+        assert "2024年2月20日" in found[1] and "发布机构：市安委办公室" in found[1]
         assert results(type="policy") == [found]
         assert results(type="article") == []
         assert page.input_value("#search-type") == "article"

@@ -213,12 +213,24 @@ FOCUS_JS = """
 """
 
 
+# Focus moves may scroll smoothly: judge where the element ends up, once the page is still.
+SETTLE_JS = """
+() => new Promise(done => {
+  let last = scrollY, still = 0, frames = 0;
+  const look = () => { frames++; still = scrollY === last ? still + 1 : 0; last = scrollY;
+    if (still >= 3 || frames > 60) done(); else requestAnimationFrame(look); };
+  requestAnimationFrame(look);
+})
+"""
+
+
 def walk_focus(tab: Any, steps: int) -> list[tuple[str, dict[str, Any]]]:
     """Tab forward through the page, then Shift+Tab back; each focused element's view."""
     seen = []
     for key in ("Tab", "Shift+Tab"):
         for _ in range(steps):
             tab.keyboard.press(key)
+            tab.evaluate(SETTLE_JS)
             state = tab.evaluate(FOCUS_JS)
             if state:
                 seen.append((key, state))
