@@ -1,0 +1,290 @@
+"""Building the search index: every pair of adjacent characters with its position, laid out
+in segments of articles in date order, so a query reads the newest segments first and stops
+when a page of results is full (docs/search-index.md describes the files and the reasons).
+
+Article ids run newest first (the order of the records given), so date order is id order.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .fold import fold_points, indexable, t2s_table
+from .layout import Ints, interleave, pair_hash, previous, ranges, varints
+from .records import SearchDoc
+
+SEGMENT = 64  # articles a segment: most first pages are found in the newest one or two
+FILE_BYTES = 2_000  # aimed size of a postings file: a query reads one per bigram and segment
+DIRECTORY_BYTES = 1_000  # aimed size of a directory file: a query reads one per bigram
+DOCS_PER_FILE = 2  # article records a file: a page of ten results fetches at most ten
+_LOW = (1 << 21) - 1  # a code point's bits in a bigram key (first << 21 | second)
+
+
+@dataclass
+class Pairs:
+    """Every indexed pair of the corpus, in (article, position) order."""
+
+    keys: NDArray[np.uint64]  # first << 21 | second, folded code points
+    docs: Ints
+    positions: Ints
+
+
+def corpus_pairs(docs: list[SearchDoc]) -> Pairs:
+    """Fold the corpus as one array of code points and list every pair of adjacent characters
+    that a query term can hold (no whitespace; NUL separates the articles)."""
+    texts = [doc.searchable for doc in docs]
+    points = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    points = fold_points(points)
+    lengths = np.array([len(t) + 1 for t in texts], dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    usable = indexable(points)
+    at = np.flatnonzero(usable[:-1] & usable[1:])
+    doc = np.searchsorted(starts, at, side="right") - 1
+    keys = (points[at].astype(np.uint64) << np.uint64(21)) | points[at + 1].astype(np.uint64)
+    return Pairs(keys, doc.astype(np.int64), at - starts[doc])
+
+
+def power_of_two(value: float) -> int:
+    """The smallest power of two at least value (and at least 1)."""
+    n = 1
+    while n < value:
+        n *= 2
+    return n
+
+
+@dataclass
+class Segment:
+    """One segment's postings files, and what the directory needs from it."""
+
+    files: dict[int, bytes]  # shard → file
+    keys: NDArray[np.uint64]  # bigrams present
+    articles: Ints  # articles holding each
+
+
+def encode_segment(keys: NDArray[np.uint64], docs: Ints, pos: Ints, shards: int) -> Segment:
+    """The postings files of one segment (docs local to it), per the layout in layout.py."""
+    shard = (pair_hash((keys >> np.uint64(21)).astype(np.uint32), (keys & _LOW).astype(np.uint32))
+             % np.uint32(shards)).astype(np.uint64)  # fmt: skip
+    composite = (shard << np.uint64(42)) | keys
+    # Pairs arrive in (article, position) order; a stable sort on (shard, bigram) keeps it.
+    order = np.argsort(composite, kind="stable")
+    composite, docs, pos = composite[order], docs[order], pos[order]
+    total = len(composite)
+    opens_block = np.ones(total, dtype=bool)
+    opens_block[1:] = composite[1:] != composite[:-1]
+    opens_group = opens_block.copy()  # a group is one bigram in one article
+    opens_group[1:] |= docs[1:] != docs[:-1]
+    group_start = np.flatnonzero(opens_group)
+    counts = np.diff(np.append(group_start, total))
+    group_opens_block = opens_block[group_start]
+    doc_delta = previous(docs[group_start], group_opens_block)
+    pos_delta = previous(pos, opens_group)
+    flat = interleave([doc_delta, counts], pos_delta, counts)
+    body, ends = varints(flat)
+    byte_start = np.concatenate(([0], ends))
+    group_value = group_start + 2 * np.arange(len(group_start))
+    block_group = np.flatnonzero(group_opens_block)
+    block_bytes_from = byte_start[group_value[block_group]]
+    block_bytes_to = np.append(block_bytes_from[1:], len(body))
+    block_key = composite[group_start[block_group]]
+    block_shard = (block_key >> np.uint64(42)).astype(np.int64)
+    block_key &= np.uint64((1 << 42) - 1)
+    first = (block_key >> np.uint64(21)).astype(np.int64)
+    opens_file = np.ones(len(block_key), dtype=bool)
+    opens_file[1:] = block_shard[1:] != block_shard[:-1]
+    file_block = np.flatnonzero(opens_file)
+    per_file = np.diff(np.append(file_block, len(block_key)))
+    triples = np.stack(
+        [previous(first, opens_file), (block_key & _LOW).astype(np.int64),
+         block_bytes_to - block_bytes_from], axis=1,
+    ).ravel()  # fmt: skip
+    header, header_ends = varints(interleave([per_file], triples, 3 * per_file))
+    header_start = np.concatenate(([0], header_ends))
+    header_value = np.cumsum(1 + 3 * per_file)
+    files = {}
+    bounds = zip(
+        block_shard[file_block].tolist(),
+        header_start[header_value - 1 - 3 * per_file].tolist(),
+        header_start[header_value].tolist(),
+        block_bytes_from[file_block].tolist(),
+        np.append(block_bytes_from[file_block[1:]], len(body)).tolist(),
+        strict=True,
+    )
+    for shard_no, h0, h1, b0, b1 in bounds:
+        files[shard_no] = header[h0:h1].tobytes() + body[b0:b1].tobytes()
+    articles = np.diff(np.append(block_group, len(group_start)))
+    return Segment(files, block_key, articles)
+
+
+def encode_directory(
+    keys: NDArray[np.uint64], segments: Ints, articles: Ints, files: int
+) -> dict[int, bytes]:
+    """Directory files from (bigram, segment, articles) rows in segment order."""
+    order = np.argsort(keys, kind="stable")
+    keys, segments, articles = keys[order], segments[order], articles[order]
+    rows = len(keys)
+    opens_key = np.ones(rows, dtype=bool)
+    opens_key[1:] = keys[1:] != keys[:-1]
+    opens_run = opens_key.copy()
+    opens_run[1:] |= segments[1:] != segments[:-1] + 1
+    key_row = np.flatnonzero(opens_key)
+    run_row = np.flatnonzero(opens_run)
+    run_start = segments[run_row]
+    run_length = np.diff(np.append(run_row, rows))
+    run_opens_key = opens_key[run_row]
+    previous_end = np.concatenate(([0], run_start[:-1] + run_length[:-1]))
+    gap = np.where(run_opens_key, run_start, run_start - previous_end)
+    key_run = np.flatnonzero(run_opens_key)
+    runs = np.diff(np.append(key_run, len(run_row)))
+    totals = np.add.reduceat(articles, key_row) if rows else articles
+    unique = keys[key_row]
+    first = (unique >> np.uint64(21)).astype(np.uint32)
+    second = (unique & _LOW).astype(np.uint32)
+    file_of = (pair_hash(first, second) % np.uint32(files)).astype(np.int64)
+    by_file = np.lexsort((unique, file_of))
+    unique, file_of, first, second = (
+        unique[by_file], file_of[by_file], first[by_file], second[by_file]
+    )
+    runs_taken = ranges(key_run[by_file], runs[by_file])
+    pairs = np.stack([gap[runs_taken], run_length[runs_taken]], axis=1).ravel()
+    opens_file = np.ones(len(unique), dtype=bool)
+    opens_file[1:] = file_of[1:] != file_of[:-1]
+    entries = interleave(
+        [previous(first.astype(np.int64), opens_file), second.astype(np.int64),
+         totals[by_file], runs[by_file]],
+        pairs, 2 * runs[by_file],
+    )  # fmt: skip
+    entry_size = 4 + 2 * runs[by_file]
+    file_entry = np.flatnonzero(opens_file)
+    per_file = np.diff(np.append(file_entry, len(unique)))
+    per_file_values = np.add.reduceat(entry_size, file_entry) if len(unique) else entry_size
+    data, ends = varints(interleave([per_file], entries, per_file_values))
+    start = np.concatenate(([0], ends))
+    value_end = np.cumsum(1 + per_file_values)
+    value_start = value_end - 1 - per_file_values
+    return {
+        n: data[start[a] : start[b]].tobytes()
+        for n, a, b in zip(
+            file_of[file_entry].tolist(), value_start.tolist(), value_end.tolist(), strict=True
+        )
+    }
+
+
+def index_files(docs: list[SearchDoc]) -> dict[str, bytes | object]:
+    """Every file of the index, by path under search/: bytes, or data written as JSON."""
+    pairs = corpus_pairs(docs)
+    count = len(docs)
+    segments = max(1, -(-count // SEGMENT))
+    # About 3.2 bytes a position once encoded: enough shards that each file stays near
+    # FILE_BYTES whatever the size of the column, so a query's cost does not grow with it.
+    shards = power_of_two(3.2 * len(pairs.keys) / segments / FILE_BYTES)
+    files: dict[str, bytes | object] = {}
+    categories, sources = _names(docs)
+    seg_of = pairs.docs // SEGMENT
+    bounds = np.searchsorted(seg_of, np.arange(segments + 1)).tolist()
+    keys, seg_ids, articles = [], [], []
+    for s in range(segments):
+        lo, hi = bounds[s], bounds[s + 1]
+        if lo == hi:
+            continue
+        segment = encode_segment(
+            pairs.keys[lo:hi], pairs.docs[lo:hi] - s * SEGMENT, pairs.positions[lo:hi], shards
+        )
+        files |= {f"p/{s}-{n}.bin": data for n, data in segment.files.items()}
+        keys.append(segment.keys)
+        seg_ids.append(np.full(len(segment.keys), s, dtype=np.int64))
+        articles.append(segment.articles)
+    all_keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
+    directory = 1
+    if keys:
+        rows = (all_keys, np.concatenate(seg_ids), np.concatenate(articles))
+        # Sized by bytes, not bigrams: a bigram's entry grows with the runs of segments
+        # holding it, and each file must stay small whatever the size of the column.
+        directory = power_of_two(len(encode_directory(*rows, 1)[0]) / DIRECTORY_BYTES)
+        found = encode_directory(*rows, directory)
+        files |= {f"dir/{n}.bin": data for n, data in found.items()}
+    used = {chr(c) for key in np.unique(all_keys).tolist() for c in (key >> 21, key & _LOW)}
+    files["meta.json"] = _meta(docs, shards, directory)
+    files["t2s.json"] = {t: s for t, s in sorted(t2s_table().items()) if s in used}
+    for s in range(segments):
+        chunk = docs[s * SEGMENT : (s + 1) * SEGMENT]
+        files[f"f/{s}.json"] = _filters(categories, sources, chunk)
+    for start in range(0, count, DOCS_PER_FILE):
+        chunk_records = [doc.record() for doc in docs[start : start + DOCS_PER_FILE]]
+        files[f"docs/{start // DOCS_PER_FILE}.json"] = chunk_records
+    return files
+
+
+def _names(docs: list[SearchDoc]) -> tuple[list[str], list[str]]:
+    categories = sorted({d.category for d in docs if d.category})
+    sources = sorted({d.source for d in docs})
+    return categories, sources
+
+
+def _filters(
+    categories: list[str], sources: list[str], chunk: list[SearchDoc]
+) -> dict[str, list[int]]:
+    """Category and source of each article of a segment, fetched only when a filter is set."""
+    category_ids = {name: i for i, name in enumerate(categories)}
+    source_ids = {name: i for i, name in enumerate(sources)}
+    return {
+        "c": [category_ids[d.category] if d.category else -1 for d in chunk],
+        "s": [source_ids[d.source] for d in chunk],
+    }
+
+
+def _meta(docs: list[SearchDoc], shards: int, directory: int) -> dict[str, object]:
+    categories, sources = _names(docs)
+    years: list[list[int]] = []  # [year, first article, end]: runs, newest first
+    for i, doc in enumerate(docs):
+        year = int(doc.date[:4])
+        if years and years[-1][0] == year:
+            years[-1][2] = i + 1
+        else:
+            years.append([year, i, i + 1])
+    return {
+        "count": len(docs),
+        "segment": SEGMENT,
+        "shards": shards,
+        "directory": directory,
+        "docsPerFile": DOCS_PER_FILE,
+        "years": years,
+        "categories": categories,
+        "sources": sources,
+    }
+
+
+def write_search_index(site_dir: Path, docs: list[SearchDoc]) -> None:
+    """Write the index under site_dir/search/."""
+    # Many small objects are made here; inside a build, whose heap holds every page, each
+    # garbage-collector pass walks that heap. Collection is paused: nothing here makes cycles.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        base = site_dir / "search"
+        files = index_files(docs)
+        for folder in {Path(name).parent for name in files}:
+            (base / folder).mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            _write(base / name, data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _write(path: Path, data: bytes | object) -> None:
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+        return
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # Editors' text stays inert even if the JSON is ever read as HTML.
+    path.write_text(text.translate(_HTML_SAFE), encoding="utf-8")
