@@ -149,7 +149,10 @@ def encode_directory(
     file_of = (pair_hash(first, second) % np.uint32(files)).astype(np.int64)
     by_file = np.lexsort((unique, file_of))
     unique, file_of, first, second = (
-        unique[by_file], file_of[by_file], first[by_file], second[by_file]
+        unique[by_file],
+        file_of[by_file],
+        first[by_file],
+        second[by_file],
     )
     runs_taken = ranges(key_run[by_file], runs[by_file])
     pairs = np.stack([gap[runs_taken], run_length[runs_taken]], axis=1).ravel()

@@ -34,7 +34,7 @@ def pair_hash(first: NDArray[np.uint32], second: NDArray[np.uint32]) -> NDArray[
     with np.errstate(over="ignore"):
         h = (first * _MIX1) ^ second
         h = (h ^ (h >> np.uint32(16))) * _MIX2
-        return h ^ (h >> np.uint32(13))  # type: ignore[no-any-return]
+        return h ^ (h >> np.uint32(13))
 
 
 def gram_hash(gram: str) -> int:
@@ -145,7 +145,8 @@ def read_directory(data: bytes) -> dict[str, tuple[int, list[int]]]:
         first += reader.next()
         gram = chr(first) + chr(reader.next())
         articles, runs = reader.next(), reader.next()
-        segments, end = [], 0
+        segments: list[int] = []
+        end = 0
         for _ in range(runs):
             start = end + reader.next()
             end = start + reader.next()
