@@ -42,10 +42,20 @@ def article(rng: random.Random, n: int, k: int) -> str:
     return f"## {title}\n\n来源:{source} | 类别:{category}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
-    """Write `issues` weekly issues into root/issues, continuous from 2016-01-04."""
-    rng = random.Random(seed)
+def first_day(issues: int) -> date:
+    """2016-01-04, unless the weekly series would then run past 2099: MkDocs writes the newest
+    page date into sitemap.xml.gz, whose format cannot hold dates after 2106. A long series
+    starts early enough to end in 2026."""
     day = date(2016, 1, 4)
+    if day + timedelta(weeks=issues) > date(2099, 12, 31):
+        day = date(2026, 1, 5) - timedelta(weeks=issues)
+    return day
+
+
+def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
+    """Write `issues` weekly issues into root/issues, continuous from first_day(issues)."""
+    rng = random.Random(seed)
+    day = first_day(issues)
     yearly: dict[int, int] = {}
     for n in range(1, issues + 1):
         number = yearly[day.year] = yearly.get(day.year, 0) + 1

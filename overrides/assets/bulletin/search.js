@@ -103,18 +103,24 @@
     });
   }
 
+  // The bigrams a term is checked with, and their offsets in it: every other one, and the
+  // last, cover each character, so finding them at those offsets is finding the term; a
+  // long phrase reads half the postings.
   function gramsOf(term) {
     var cs = chars(term), grams = [];
-    for (var i = 0; i + 1 < cs.length; i++) grams.push(cs[i] + cs[i + 1]);
+    for (var i = 0; i + 1 < cs.length; i += 2) grams.push([cs[i] + cs[i + 1], i]);
+    var last = cs.length - 2;
+    if (grams[grams.length - 1][1] < last) grams.push([cs[last] + cs[last + 1], last]);
     return grams;
   }
 
-  // Articles of one segment holding every term, each term's bigrams at consecutive
-  // positions; the value is the number of occurrences (for relevance).
+  // Articles of one segment holding every term, each term's bigrams at their offsets from
+  // one position; the value is the number of occurrences (for relevance).
   function matchSegment(terms, postings) {
     var scores = null;
     terms.forEach(function (term) {
-      var lists = gramsOf(term).map(function (g) { return postings.get(g) || new Map(); });
+      var grams = gramsOf(term);
+      var lists = grams.map(function (g) { return postings.get(g[0]) || new Map(); });
       var next = new Map();
       lists[0].forEach(function (positions, doc) {
         if (scores && !scores.has(doc)) return;
@@ -122,7 +128,7 @@
         positions.forEach(function (p) {
           for (var k = 1; k < lists.length; k++) {
             var at = lists[k].get(doc);
-            if (!at || !at.has(p + k)) return;
+            if (!at || !at.has(p + grams[k][1])) return;
           }
           count++;
         });
@@ -280,7 +286,7 @@
     var filter = filterOf(meta);
     if (!filter) { nothing(); return; }
     var grams = new Set();
-    terms.forEach(function (t) { gramsOf(t).forEach(function (g) { grams.add(g); }); });
+    terms.forEach(function (t) { gramsOf(t).forEach(function (g) { grams.add(g[0]); }); });
     var dirFiles = new Set();
     grams.forEach(function (g) { dirFiles.add(pairHash(g) % meta.directory); });
     var directory = new Map();

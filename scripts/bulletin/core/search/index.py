@@ -19,43 +19,55 @@ from .fold import fold_points, indexable, t2s_table
 from .layout import Ints, interleave, pair_hash, previous, ranges, varints
 from .records import SearchDoc
 
+# Creating a file costs 0.15-0.5 ms of CPU on the machines measured here (more under load):
+# files are a few kilobytes, not hundreds of bytes, so that 25,000 articles build in seconds.
 SEGMENT = 64  # articles a segment: most first pages are found in the newest one or two
-FILE_BYTES = 2_000  # aimed size of a postings file: a query reads one per bigram and segment
+FILE_BYTES = 6_000  # aimed size of a postings file: a query reads one per bigram and segment
 DIRECTORY_BYTES = 1_000  # aimed size of a directory file: a query reads one per bigram
-DOCS_PER_FILE = 2  # article records a file: a page of ten results fetches at most ten
-_LOW = (1 << 21) - 1  # a code point's bits in a bigram key (first << 21 | second)
+DOCS_PER_FILE = 4  # article records a file: a page of ten results fetches at most ten
 
 
 @dataclass
 class Pairs:
-    """Every indexed pair of the corpus, in (article, position) order."""
+    """Every indexed pair of the corpus, in (article, position) order.
 
-    keys: NDArray[np.uint64]  # first << 21 | second, folded code points
+    Characters are numbered densely in code-point order (codes[i] is character i's code
+    point), and a pair is first × len(codes) + second: small integers that sort in the
+    order of the bigrams' code points."""
+
+    codes: NDArray[np.uint32]
+    ids: Ints
     docs: Ints
     positions: Ints
+
+    def first(self, ids: Ints) -> NDArray[np.uint32]:
+        """The first character's code point of each pair id."""
+        return self.codes[ids // len(self.codes)]
+
+    def second(self, ids: Ints) -> NDArray[np.uint32]:
+        """The second character's code point of each pair id."""
+        return self.codes[ids % len(self.codes)]
+
+    def shard(self, ids: Ints, shards: int) -> Ints:
+        """The file a pair id hashes to, out of `shards` (search.js: pairHash % shards)."""
+        return (pair_hash(self.first(ids), self.second(ids)) % np.uint32(shards)).astype(np.int64)
 
 
 def corpus_pairs(docs: list[SearchDoc]) -> Pairs:
     """Fold the corpus as one array of code points and list every pair of adjacent characters
     that a query term can hold (no whitespace; NUL separates the articles)."""
     texts = [doc.searchable for doc in docs]
-    points = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    points = fold_points(points)
+    points = fold_points(np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32))
     lengths = np.array([len(t) + 1 for t in texts], dtype=np.int64)
     starts = np.cumsum(lengths) - lengths
-    usable = indexable(points)
+    codes = np.flatnonzero(np.bincount(points)).astype(np.uint32) if len(points) else points
+    number = np.zeros(int(codes[-1]) + 1 if len(codes) else 1, dtype=np.int64)
+    number[codes] = np.arange(len(codes))
+    usable = indexable(codes)[number[points]]
     at = np.flatnonzero(usable[:-1] & usable[1:])
-    doc = np.searchsorted(starts, at, side="right") - 1
-    keys = (points[at].astype(np.uint64) << np.uint64(21)) | points[at + 1].astype(np.uint64)
-    return Pairs(keys, doc.astype(np.int64), at - starts[doc])
-
-
-def power_of_two(value: float) -> int:
-    """The smallest power of two at least value (and at least 1)."""
-    n = 1
-    while n < value:
-        n *= 2
-    return n
+    doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)[at]
+    ids = number[points[at]] * len(codes) + number[points[at + 1]]
+    return Pairs(codes, ids, doc, at - starts[doc])
 
 
 @dataclass
@@ -63,17 +75,28 @@ class Segment:
     """One segment's postings files, and what the directory needs from it."""
 
     files: dict[int, bytes]  # shard → file
-    keys: NDArray[np.uint64]  # bigrams present
+    ids: Ints  # pairs present
     articles: Ints  # articles holding each
 
 
-def encode_segment(keys: NDArray[np.uint64], docs: Ints, pos: Ints, shards: int) -> Segment:
-    """The postings files of one segment (docs local to it), per the layout in layout.py."""
-    shard = (pair_hash((keys >> np.uint64(21)).astype(np.uint32), (keys & _LOW).astype(np.uint32))
-             % np.uint32(shards)).astype(np.uint64)  # fmt: skip
-    composite = (shard << np.uint64(42)) | keys
+def sort_order(keys: Ints) -> Ints:
+    """A stable argsort of non-negative keys: the index is packed below the key, so a plain
+    (faster) sort of one integer array gives the same order."""
+    bits = max(1, (len(keys) - 1).bit_length())
+    if not len(keys) or int(keys.max()).bit_length() + bits > 63:
+        return np.argsort(keys, kind="stable")
+    packed = (keys << bits) | np.arange(len(keys), dtype=np.int64)
+    packed.sort()
+    return packed & ((1 << bits) - 1)
+
+
+def encode_segment(pairs: Pairs, lo: int, hi: int, first_doc: int, shards: int) -> Segment:
+    """The postings files of one segment (articles numbered from its first), per layout.py."""
+    ids, docs, pos = pairs.ids[lo:hi], pairs.docs[lo:hi] - first_doc, pairs.positions[lo:hi]
+    space = len(pairs.codes) ** 2
+    composite = pairs.shard(ids, shards) * space + ids
     # Pairs arrive in (article, position) order; a stable sort on (shard, bigram) keeps it.
-    order = np.argsort(composite, kind="stable")
+    order = sort_order(composite)
     composite, docs, pos = composite[order], docs[order], pos[order]
     total = len(composite)
     opens_block = np.ones(total, dtype=bool)
@@ -93,15 +116,14 @@ def encode_segment(keys: NDArray[np.uint64], docs: Ints, pos: Ints, shards: int)
     block_bytes_from = byte_start[group_value[block_group]]
     block_bytes_to = np.append(block_bytes_from[1:], len(body))
     block_key = composite[group_start[block_group]]
-    block_shard = (block_key >> np.uint64(42)).astype(np.int64)
-    block_key &= np.uint64((1 << 42) - 1)
-    first = (block_key >> np.uint64(21)).astype(np.int64)
+    block_shard, block_id = block_key // space, block_key % space
+    first = pairs.first(block_id).astype(np.int64)
     opens_file = np.ones(len(block_key), dtype=bool)
     opens_file[1:] = block_shard[1:] != block_shard[:-1]
     file_block = np.flatnonzero(opens_file)
     per_file = np.diff(np.append(file_block, len(block_key)))
     triples = np.stack(
-        [previous(first, opens_file), (block_key & _LOW).astype(np.int64),
+        [previous(first, opens_file), pairs.second(block_id).astype(np.int64),
          block_bytes_to - block_bytes_from], axis=1,
     ).ravel()  # fmt: skip
     header, header_ends = varints(interleave([per_file], triples, 3 * per_file))
@@ -119,18 +141,18 @@ def encode_segment(keys: NDArray[np.uint64], docs: Ints, pos: Ints, shards: int)
     for shard_no, h0, h1, b0, b1 in bounds:
         files[shard_no] = header[h0:h1].tobytes() + body[b0:b1].tobytes()
     articles = np.diff(np.append(block_group, len(group_start)))
-    return Segment(files, block_key, articles)
+    return Segment(files, block_id, articles)
 
 
 def encode_directory(
-    keys: NDArray[np.uint64], segments: Ints, articles: Ints, files: int
+    pairs: Pairs, ids: Ints, segments: Ints, articles: Ints, files: int
 ) -> dict[int, bytes]:
-    """Directory files from (bigram, segment, articles) rows in segment order."""
-    order = np.argsort(keys, kind="stable")
-    keys, segments, articles = keys[order], segments[order], articles[order]
-    rows = len(keys)
+    """Directory files from (pair id, segment, articles) rows in segment order."""
+    order = np.argsort(ids, kind="stable")
+    ids, segments, articles = ids[order], segments[order], articles[order]
+    rows = len(ids)
     opens_key = np.ones(rows, dtype=bool)
-    opens_key[1:] = keys[1:] != keys[:-1]
+    opens_key[1:] = ids[1:] != ids[:-1]
     opens_run = opens_key.copy()
     opens_run[1:] |= segments[1:] != segments[:-1] + 1
     key_row = np.flatnonzero(opens_key)
@@ -143,25 +165,18 @@ def encode_directory(
     key_run = np.flatnonzero(run_opens_key)
     runs = np.diff(np.append(key_run, len(run_row)))
     totals = np.add.reduceat(articles, key_row) if rows else articles
-    unique = keys[key_row]
-    first = (unique >> np.uint64(21)).astype(np.uint32)
-    second = (unique & _LOW).astype(np.uint32)
-    file_of = (pair_hash(first, second) % np.uint32(files)).astype(np.int64)
+    unique = ids[key_row]
+    file_of = pairs.shard(unique, files)
     by_file = np.lexsort((unique, file_of))
-    unique, file_of, first, second = (
-        unique[by_file],
-        file_of[by_file],
-        first[by_file],
-        second[by_file],
-    )
+    unique, file_of = unique[by_file], file_of[by_file]
     runs_taken = ranges(key_run[by_file], runs[by_file])
-    pairs = np.stack([gap[runs_taken], run_length[runs_taken]], axis=1).ravel()
+    gaps_and_lengths = np.stack([gap[runs_taken], run_length[runs_taken]], axis=1).ravel()
     opens_file = np.ones(len(unique), dtype=bool)
     opens_file[1:] = file_of[1:] != file_of[:-1]
     entries = interleave(
-        [previous(first.astype(np.int64), opens_file), second.astype(np.int64),
-         totals[by_file], runs[by_file]],
-        pairs, 2 * runs[by_file],
+        [previous(pairs.first(unique).astype(np.int64), opens_file),
+         pairs.second(unique).astype(np.int64), totals[by_file], runs[by_file]],
+        gaps_and_lengths, 2 * runs[by_file],
     )  # fmt: skip
     entry_size = 4 + 2 * runs[by_file]
     file_entry = np.flatnonzero(opens_file)
@@ -184,35 +199,31 @@ def index_files(docs: list[SearchDoc]) -> dict[str, bytes | object]:
     pairs = corpus_pairs(docs)
     count = len(docs)
     segments = max(1, -(-count // SEGMENT))
-    # About 3.2 bytes a position once encoded: enough shards that each file stays near
+    # About 3.3 bytes a position once encoded: enough shards that each file stays near
     # FILE_BYTES whatever the size of the column, so a query's cost does not grow with it.
-    shards = power_of_two(3.2 * len(pairs.keys) / segments / FILE_BYTES)
+    shards = max(1, round(3.3 * len(pairs.ids) / segments / FILE_BYTES))
     files: dict[str, bytes | object] = {}
     categories, sources = _names(docs)
-    seg_of = pairs.docs // SEGMENT
-    bounds = np.searchsorted(seg_of, np.arange(segments + 1)).tolist()
-    keys, seg_ids, articles = [], [], []
+    bounds = np.searchsorted(pairs.docs, np.arange(segments + 1) * SEGMENT).tolist()
+    ids, seg_ids, articles = [], [], []
     for s in range(segments):
-        lo, hi = bounds[s], bounds[s + 1]
-        if lo == hi:
+        if bounds[s] == bounds[s + 1]:
             continue
-        segment = encode_segment(
-            pairs.keys[lo:hi], pairs.docs[lo:hi] - s * SEGMENT, pairs.positions[lo:hi], shards
-        )
+        segment = encode_segment(pairs, bounds[s], bounds[s + 1], s * SEGMENT, shards)
         files |= {f"p/{s}-{n}.bin": data for n, data in segment.files.items()}
-        keys.append(segment.keys)
-        seg_ids.append(np.full(len(segment.keys), s, dtype=np.int64))
+        ids.append(segment.ids)
+        seg_ids.append(np.full(len(segment.ids), s, dtype=np.int64))
         articles.append(segment.articles)
-    all_keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
     directory = 1
-    if keys:
-        rows = (all_keys, np.concatenate(seg_ids), np.concatenate(articles))
+    if ids:
+        rows = (np.concatenate(ids), np.concatenate(seg_ids), np.concatenate(articles))
         # Sized by bytes, not bigrams: a bigram's entry grows with the runs of segments
         # holding it, and each file must stay small whatever the size of the column.
-        directory = power_of_two(len(encode_directory(*rows, 1)[0]) / DIRECTORY_BYTES)
-        found = encode_directory(*rows, directory)
+        size = len(encode_directory(pairs, *rows, 1)[0])
+        directory = max(1, round(size / DIRECTORY_BYTES))
+        found = encode_directory(pairs, *rows, directory)
         files |= {f"dir/{n}.bin": data for n, data in found.items()}
-    used = {chr(c) for key in np.unique(all_keys).tolist() for c in (key >> 21, key & _LOW)}
+    used = {chr(c) for c in pairs.codes.tolist()}
     files["meta.json"] = _meta(docs, shards, directory)
     files["t2s.json"] = {t: s for t, s in sorted(t2s_table().items()) if s in used}
     for s in range(segments):

@@ -50,16 +50,21 @@ def varints(values: Ints) -> tuple[NDArray[np.uint8], Ints]:
     if len(values) and int(values.min()) < 0:
         raise ValueError("varints encode non-negative integers only")
     size = np.ones(len(values), dtype=np.int64)
-    for bits in (7, 14, 21, 28, 35, 42, 49, 56):
+    top = int(values.max()) if len(values) else 0
+    for bits in range(7, 63, 7):
+        if top < (1 << bits):
+            break
         size += values >= (1 << bits)
     ends = np.cumsum(size)
-    starts = ends - size
     out = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
-    for k in range(int(size.max()) if len(size) else 0):
-        has = size > k
-        byte = (values[has] >> (7 * k)) & 0x7F
-        more = (size[has] > k + 1).astype(np.int64) << 7
-        out[starts[has] + k] = (byte | more).astype(np.uint8)
+    # Most values take one byte: the first byte of every value is written in one pass, the
+    # later bytes only for the values that need them.
+    at, rest, longer = ends - size, values, size > 1
+    while len(rest):
+        out[at] = ((rest & 0x7F) | (longer.astype(np.int64) << 7)).astype(np.uint8)
+        keep = np.flatnonzero(longer)
+        at, rest, size = at[keep] + 1, rest[keep] >> 7, size[keep] - 1
+        longer = size > 1
     return out, ends
 
 
