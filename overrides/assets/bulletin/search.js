@@ -201,7 +201,7 @@
         (target === page ? ' aria-current="page"' : "") + ">" + text + "</a></li>");
     }
     var more = !exact || page < known;
-    if (page > 1) { link(1, "首页", "第1页（首页）"); link(page - 1, "上一页", "", "prev"); }
+    if (page > 1) { link(1, "首页", ""); link(page - 1, "上一页", "", "prev"); }
     var from = Math.max(1, page - 2), to = Math.min(known, page + 2);
     if (from > 1) items.push('<li aria-hidden="true">…</li>');
     for (var n = from; n <= to; n++) link(n, String(n), "第" + n + "页");
