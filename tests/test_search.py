@@ -117,7 +117,8 @@ def every_page(page: tuple[Any, str], query: str, **params: str) -> list[tuple[s
     tab = open_search(page, query, **params)
     results = shown(page)
     while tab.query_selector("#search-pager a[rel=next]"):
-        tab.click("#search-pager a[rel=next]")
+        with tab.expect_navigation():
+            tab.click("#search-pager a[rel=next]")
         tab.wait_for_selector("[data-search-state=done]", state="attached")
         results += shown(page)
     return results
@@ -136,6 +137,26 @@ def test_paging_to_the_end_shows_exactly_the_articles_holding_the_query(
     assert len(expected) > 100  # more than ten pages, across several segments
     assert every_page(page, "隐患") == expected  # 100% recall and precision, newest first
     assert status(page).startswith(f"共找到 {len(expected)} 篇文章")
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_count_is_estimated_then_exact(corpus: Site, page: tuple[Any, str]) -> None:
+    # One bigram: the directory's article count is exact from the first page.
+    open_search(page, "隐患")
+    assert status(page).startswith(f"共找到 {len(truth(corpus, '隐患'))} 篇文章，第 1 / ")
+    # A phrase: estimated from the segments read, exact once the last page is read.
+    expected = len(truth(corpus, "重大事故隐患"))
+    tab = open_search(page, "重大事故隐患")
+    assert status(page).startswith("找到约 ")
+    assert tab.get_attribute("[data-search-root]", "data-search-count") == "estimate"
+    estimate = int(re.findall(r"\d+", status(page))[0])
+    assert abs(estimate - expected) < expected / 2
+    with tab.expect_navigation():
+        tab.click("#search-pager a:text-is('末页')")
+    tab.wait_for_selector("[data-search-state=done]", state="attached")
+    assert status(page).startswith(f"共找到 {expected} 篇文章")
+    assert tab.get_attribute("[data-search-root]", "data-search-count") == "exact"
 
 
 @needs_chromium
@@ -183,7 +204,8 @@ def test_pager_is_compact(corpus: Site, page: tuple[Any, str]) -> None:
             "tags => axe.run('#search-pager', {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )
         assert result["violations"] == []
-    tab.click("#search-pager a:text-is('末页')")
+    with tab.expect_navigation():
+        tab.click("#search-pager a:text-is('末页')")
     tab.wait_for_selector("[data-search-state=done]", state="attached")
     last = tab.eval_on_selector_all("#search-pager li", "els => els.map(e => e.textContent)")
     assert last[-1] != "末页" and not tab.query_selector("#search-pager a[rel=next]")
