@@ -142,9 +142,21 @@ def test_paging_to_the_end_shows_exactly_the_articles_holding_the_query(
 @needs_chromium
 @pytest.mark.browser
 def test_count_is_estimated_then_exact(corpus: Site, page: tuple[Any, str]) -> None:
-    # One bigram: the directory's article count is exact from the first page.
+    # One bigram: the directory's article count is exact from the first page, and the last
+    # page is found by reading from the oldest segment back: as few files as the first.
     open_search(page, "隐患")
     assert status(page).startswith(f"共找到 {len(truth(corpus, '隐患'))} 篇文章，第 1 / ")
+    tab, _ = page
+    postings: list[str] = []
+
+    def keep(request: Any) -> None:
+        if "/search/p/" in request.url:
+            postings.append(request.url)
+
+    tab.on("request", keep)
+    open_search(page, "隐患", page="last")
+    tab.remove_listener("request", keep)
+    assert 1 <= len(postings) <= 2
     # A phrase: estimated from the segments read, exact once the last page is read.
     expected = len(truth(corpus, "重大事故隐患"))
     tab = open_search(page, "重大事故隐患")

@@ -125,6 +125,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page", default="1", help="result page to measure (a number or last)")
+    parser.add_argument("--sort", default="date", choices=["date", "relevance"])
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
@@ -141,6 +142,7 @@ def main() -> None:
             size = sum(p.stat().st_size for p in files) / 2**20
             cpu = index_cpu_seconds(site, args.runs)
             extra = {"page": args.page} if args.page != "1" else {}
+            extra |= {"sort": args.sort} if args.sort != "date" else {}
             queries = measure_queries(site, args.runs, **extra)
             plain = plain_page_fetches(site, n)
             rows.append((n, cpu, size, len(files), built, queries, plain))

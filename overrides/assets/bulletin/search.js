@@ -308,7 +308,7 @@
       var relevance = params.get("sort") === "relevance";
       var need = last ? Infinity : page * PAGE + 1;  // one more tells whether a next page exists
       if (relevance) need = Math.max(need, RELEVANCE_WINDOW);
-      var results = [], window = -1, scanned = 0, scannedDocs = 0;
+      var results = [], windowEnd = -1, scanned = 0, scannedDocs = 0;
 
       function readSegment(s) {
         var files = new Map();
@@ -323,26 +323,50 @@
         });
         var data = filter.bySegment ? get("f/" + s + ".json") : Promise.resolve(null);
         return Promise.all([data].concat(loads)).then(function (loaded) {
-          var found = matchSegment(terms, postings);
+          var found = matchSegment(terms, postings), kept = [];
           Array.from(found.keys()).sort(function (a, b) { return a - b; }).forEach(function (local) {
             var doc = s * size + local;
             if (doc < filter.range[0] || doc >= filter.range[1]) return;
-            if (!filter.keeps(doc, local, loaded[0])) return;
-            results.push([doc, found.get(local)]);
+            if (filter.keeps(doc, local, loaded[0])) kept.push([doc, found.get(local)]);
           });
-          scanned++;
-          scannedDocs += docsIn(s);
-          if (window < 0 && results.length >= RELEVANCE_WINDOW) window = results.length;
+          return kept;
         });
       }
       function step() {
         if (scanned >= segments.length || results.length >= need) return null;
-        return readSegment(segments[scanned]).then(step);
+        var s = segments[scanned];
+        return readSegment(s).then(function (kept) {
+          results = results.concat(kept);
+          scanned++;
+          scannedDocs += docsIn(s);
+          if (windowEnd < 0 && results.length >= RELEVANCE_WINDOW) windowEnd = results.length;
+          return step();
+        });
+      }
+      var only = terms.length === 1 && grams.size === 1 && !params.get("year") && !filter.bySegment;
+      if (only && !relevance) {
+        // One bigram, no filter: the directory gives the exact count, so a page in the older
+        // half is found by reading from the oldest segment back, and 末页 costs a first page.
+        var known = directory.get(terms[0]).articles, lastPage = Math.max(1, Math.ceil(known / PAGE));
+        if (page > lastPage) page = lastPage;
+        var tail = known - (page - 1) * PAGE, older = [], from = segments.length;
+        if (tail <= known / 2) {
+          var back = function () {
+            if (older.length >= tail || from === 0) return null;
+            return readSegment(segments[--from]).then(function (kept) {
+              older = kept.concat(older);
+              return back();
+            });
+          };
+          return Promise.resolve(back()).then(function () {
+            var placed = new Array(known - older.length).concat(older);
+            return show(meta, placed, terms, page, { total: known, exact: true });
+          });
+        }
       }
       return Promise.resolve(step()).then(function () {
         var exact = scanned >= segments.length;
         var total = results.length;
-        var only = terms.length === 1 && grams.size === 1 && !params.get("year") && !filter.bySegment;
         if (!exact && only) {
           total = directory.get(terms[0]).articles;  // one bigram: its article count is exact
           exact = true;
@@ -351,9 +375,9 @@
           total = Math.max(results.length + 1, Math.round(results.length * all / scannedDocs));
         }
         if (relevance) {
-          if (window < 0) window = results.length;
-          var ranked = results.slice(0, window).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-          results = ranked.concat(results.slice(window));
+          if (windowEnd < 0) windowEnd = results.length;
+          var ranked = results.slice(0, windowEnd).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+          results = ranked.concat(results.slice(windowEnd));
         }
         if (!total) { nothing(); return; }
         var pages = Math.max(1, Math.ceil((exact ? total : results.length) / PAGE));
