@@ -150,3 +150,14 @@ def test_file_sizes_do_not_grow_with_the_column() -> None:
     assert small["meta.json"]["shards"] == large["meta.json"]["shards"]  # type: ignore[index]
     assert biggest(large, "p/") < 1.5 * biggest(small, "p/")
     assert biggest(large, "dir/") < 2 * index_module.DIRECTORY_BYTES
+
+
+def test_every_directory_file_exists_even_when_empty() -> None:
+    for docs in ([], [doc("")], [doc("ab")]):
+        files = index_files(docs)
+        meta = files["meta.json"]
+        assert isinstance(meta, dict)
+        names = [n for n in files if n.startswith("dir/")]
+        assert sorted(names) == sorted(f"dir/{n}.bin" for n in range(meta["directory"]))
+        for name in names:
+            read_directory(files[name])  # type: ignore[arg-type]

@@ -223,6 +223,8 @@ def index_files(docs: list[SearchDoc]) -> dict[str, bytes | object]:
         directory = max(1, round(size / DIRECTORY_BYTES))
         found = encode_directory(pairs, *rows, directory)
         files |= {f"dir/{n}.bin": data for n, data in found.items()}
+    for n in range(directory):  # a query may hash to any of them: none may be missing
+        files.setdefault(f"dir/{n}.bin", bytes([0]))
     used = {chr(c) for c in pairs.codes.tolist()}
     files["meta.json"] = _meta(docs, shards, directory)
     files["t2s.json"] = {t: s for t, s in sorted(t2s_table().items()) if s in used}
