@@ -258,7 +258,7 @@
     var srcId = src ? meta.sources.indexOf(src) : -2;
     if (catId === -1 || srcId === -1) return null;  // an unknown value matches nothing
     return {
-      range: range, year: year, catId: catId, srcId: srcId, bySegment: catId >= 0 || srcId >= 0,
+      range: range, bySegment: catId >= 0 || srcId >= 0,  // f/<segment>.json is needed
       keeps: function (doc, local, data) {
         if (year && !meta.years.some(function (y) {
           return String(y[0]) === year && doc >= y[1] && doc < y[2];
