@@ -61,7 +61,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def articles(site: Site) -> list[tuple[str, str, str]]:
-    """(issue URL, heading, raw Markdown) of every article, newest issue first."""
+    """(issue URL, heading, raw Markdown with the issue's date first) of every article,
+    newest issue first."""
     issues = []
     for path in (site.root / "issues").glob("*/*.md"):
         text = path.read_text(encoding="utf-8")
@@ -71,17 +72,23 @@ def articles(site: Site) -> list[tuple[str, str, str]]:
         url = f"issues/{path.parent.name}/{int(number.group(1))}/"
         body = text.split("\n---\n", 1)[1]
         sections = re.split(r"^## ", body, flags=re.M)[1:]
-        issues.append((date.group(1), [(url, s.split("\n", 1)[0], s) for s in sections]))
+        found = [(url, s.split("\n", 1)[0], f"date:{date.group(1)}\n{s}") for s in sections]
+        issues.append((date.group(1), found))
     return [a for _, found in sorted(issues, reverse=True) for a in found]
 
 
-def truth(site: Site, query: str, category: str | None = None) -> list[tuple[str, str]]:
-    """(issue URL, title) of the articles holding every term in some spelling, newest first."""
+def truth(site: Site, query: str, **filters: str) -> list[tuple[str, str]]:
+    """(issue URL, title) of the articles holding every term in some spelling and matching
+    the filters (category, source, year: read from the attribution line and date), newest
+    first."""
+    patterns = {
+        "category": r"类别:{}(\s|$)", "source": r"来源:{}(\s|$)", "year": r"^date:{}-",
+    }  # fmt: skip
     return [
         (url, title)
         for url, title, raw in articles(site)
         if all(any(s in raw for s in spellings) for spellings in QUERIES[query])
-        and (category is None or f"类别:{category}" in raw)
+        and all(re.search(patterns[k].format(v), raw, re.M) for k, v in filters.items())
     ]
 
 
@@ -232,6 +239,12 @@ def test_filters_narrow_results_and_unknown_values_match_nothing(
     cases = every_page(page, "排查", category="典型案例")
     assert cases == truth(corpus, "排查", category="典型案例")
     assert page[0].eval_on_selector("#search-category", "e => e.value") == "典型案例"
+    both = {"category": "典型案例", "source": "市住房城乡建设局", "year": "2016"}
+    assert every_page(page, "排查", **both) == truth(corpus, "排查", **both)
+    assert truth(corpus, "排查", **both)
+    open_search(page, "城镇燃气", source="市住房城乡建设局", year="2017")
+    assert shown(page) == truth(corpus, "城镇燃气", source="市住房城乡建设局", year="2017")
+    assert shown(page)  # the planted article
     for unknown in ({"category": "不存在的类别"}, {"source": "不存在的单位"}, {"year": "1999"}):
         open_search(page, "排查", **unknown)
         assert shown(page) == [] and "没有找到" in status(page)

@@ -33,18 +33,28 @@ def doc(text: str, date: str = "2023-01-01", title: str = "标题") -> SearchDoc
 
 def random_docs(count: int, seed: int = 3) -> list[SearchDoc]:
     rng = random.Random(seed)
-    return [
+    docs = [
         doc("".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 60))),
             date=f"{2030 - i // 40}-01-01")
         for i in range(count)
     ]  # fmt: skip
+    for d in docs:
+        d.category = rng.choice([None, "典型案例", "工作动态"])
+        d.source = rng.choice(["市工作专班", "市应急管理局"])
+    return docs
 
 
 def reference(docs: list[SearchDoc]) -> dict[str, dict[int, list[int]]]:
-    """bigram → article → positions: every pair of characters without whitespace."""
+    """bigram → article → positions: every pair of characters without whitespace, in the
+    searchable text followed by the filter pairs: U+FDD0 (category) or U+FDD1 (source) and
+    U+F0000 + the value's number in sorted order."""
+    categories = sorted({d.category for d in docs if d.category})
+    sources = sorted({d.source for d in docs})
     out: dict[str, dict[int, list[int]]] = defaultdict(dict)
     for n, d in enumerate(docs):
-        text = d.searchable
+        text = d.searchable + f" \ufdd1{chr(0xF0000 + sources.index(d.source))}"
+        if d.category:
+            text += f" \ufdd0{chr(0xF0000 + categories.index(d.category))}"
         for i in range(len(text) - 1):
             pair = text[i : i + 2]
             if not any(c.isspace() for c in pair):
@@ -130,8 +140,9 @@ def test_meta_lists_year_runs_and_filter_values() -> None:
     meta = files["meta.json"]
     assert isinstance(meta, dict)
     assert meta["years"] == [[2024, 0, 2], [2023, 2, 3]]
-    assert meta["categories"] == ["典型案例"]
-    assert files["f/0.json"] == {"c": [-1, -1, 0], "s": [0, 0, 0]}
+    assert meta["categories"] == ["典型案例"] and meta["sources"] == ["市工作专班"]
+    marks = {g for n, d in files.items() if n.startswith("dir/") for g in read_directory(d)}  # type: ignore[arg-type]
+    assert {"\ufdd0\U000f0000", "\ufdd1\U000f0000"} <= marks  # filter values as pairs
     assert files["docs/0.json"] == [d.record() for d in docs]  # up to DOCS_PER_FILE a file
 
 

@@ -9,6 +9,7 @@
   "use strict";
   var PAGE = 10;
   var RELEVANCE_WINDOW = 100;  // relevance ranks the newest matches, at least this many
+  var CATEGORY_MARK = "\ufdd0", SOURCE_MARK = "\ufdd1", VALUE_BASE = 0xf0000;  // index.py
   var root = document.querySelector("[data-search-root]");
   if (!root) return;
   var base = root.getAttribute("data-search-root");
@@ -245,29 +246,30 @@
     root.setAttribute("data-search-count", "exact");
   }
 
-  // Which articles a filter keeps; null: no such value, so nothing matches.
+  // A filter: the range of articles a year keeps, and the category and source as terms
+  // (index.py indexes them as pairs of a mark and a numbered private-use character); null
+  // when a value is not in the column, which then matches nothing.
   function filterOf(meta) {
     var year = params.get("year"), cat = params.get("category"), src = params.get("source");
-    var range = [0, meta.count];
+    var filter = { range: [0, meta.count], terms: [], year: year };
     if (year) {
       var runs = meta.years.filter(function (y) { return String(y[0]) === year; });
       if (!runs.length) return null;
-      range = [runs[0][1], runs[runs.length - 1][2]];  // articles run newest first
+      filter.range = [runs[0][1], runs[runs.length - 1][2]];  // articles run newest first
     }
-    var catId = cat ? meta.categories.indexOf(cat) : -2;
-    var srcId = src ? meta.sources.indexOf(src) : -2;
-    if (catId === -1 || srcId === -1) return null;  // an unknown value matches nothing
-    return {
-      range: range, bySegment: catId >= 0 || srcId >= 0,  // f/<segment>.json is needed
-      keeps: function (doc, local, data) {
-        if (year && !meta.years.some(function (y) {
-          return String(y[0]) === year && doc >= y[1] && doc < y[2];
-        })) return false;
-        if (catId >= 0 && data.c[local] !== catId) return false;
-        if (srcId >= 0 && data.s[local] !== srcId) return false;
-        return true;
-      },
+    var values = [[cat, meta.categories, CATEGORY_MARK], [src, meta.sources, SOURCE_MARK]];
+    for (var i = 0; i < values.length; i++) {
+      if (!values[i][0]) continue;
+      var id = values[i][1].indexOf(values[i][0]);
+      if (id < 0) return null;
+      filter.terms.push(values[i][2] + String.fromCodePoint(VALUE_BASE + id));
+    }
+    filter.keeps = function (doc) {
+      return !year || meta.years.some(function (y) {
+        return String(y[0]) === year && doc >= y[1] && doc < y[2];
+      });
     };
+    return filter;
   }
 
   function run(meta) {
@@ -285,6 +287,8 @@
     }
     var filter = filterOf(meta);
     if (!filter) { nothing(); return; }
+    var shownTerms = terms.slice();
+    terms = terms.concat(filter.terms);
     var grams = new Set();
     terms.forEach(function (t) { gramsOf(t).forEach(function (g) { grams.add(g[0]); }); });
     var dirFiles = new Set();
@@ -318,16 +322,15 @@
           files.get(name).add(g);
         });
         var postings = new Map();
-        var loads = Array.from(files).map(function (f) {
+        return Promise.all(Array.from(files).map(function (f) {
           return getBytes(f[0]).then(function (b) { readPostings(b, f[1], postings); });
-        });
-        var data = filter.bySegment ? get("f/" + s + ".json") : Promise.resolve(null);
-        return Promise.all([data].concat(loads)).then(function (loaded) {
+        })).then(function () {
           var found = matchSegment(terms, postings), kept = [];
           Array.from(found.keys()).sort(function (a, b) { return a - b; }).forEach(function (local) {
             var doc = s * size + local;
-            if (doc < filter.range[0] || doc >= filter.range[1]) return;
-            if (filter.keeps(doc, local, loaded[0])) kept.push([doc, found.get(local)]);
+            if (doc >= filter.range[0] && doc < filter.range[1] && filter.keeps(doc)) {
+              kept.push([doc, found.get(local)]);
+            }
           });
           return kept;
         });
@@ -343,7 +346,7 @@
           return step();
         });
       }
-      var only = terms.length === 1 && grams.size === 1 && !params.get("year") && !filter.bySegment;
+      var only = terms.length === 1 && grams.size === 1 && !filter.year;
       if (only && !relevance) {
         // One bigram, no filter: the directory gives the exact count, so a page in the older
         // half is found by reading from the oldest segment back, and 末页 costs a first page.
@@ -360,7 +363,7 @@
           };
           return Promise.resolve(back()).then(function () {
             var placed = new Array(known - older.length).concat(older);
-            return show(meta, placed, terms, page, { total: known, exact: true });
+            return show(meta, placed, shownTerms, page, { total: known, exact: true });
           });
         }
       }
@@ -382,7 +385,7 @@
         if (!total) { nothing(); return; }
         var pages = Math.max(1, Math.ceil((exact ? total : results.length) / PAGE));
         if (page > pages) page = pages;
-        return show(meta, results, terms, page, { total: total, exact: exact });
+        return show(meta, results, shownTerms, page, { total: total, exact: exact });
       });
     });
   }

@@ -22,9 +22,9 @@ from .records import SearchDoc
 # Creating a file costs 0.15-0.5 ms of CPU on the machines measured here (more under load):
 # files are a few kilobytes, not hundreds of bytes, so that 25,000 articles build in seconds.
 SEGMENT = 64  # articles a segment: most first pages are found in the newest one or two
-FILE_BYTES = 6_000  # aimed size of a postings file: a query reads one per bigram and segment
+FILE_BYTES = 12_000  # aimed size of a postings file: a query reads one per bigram and segment
 DIRECTORY_BYTES = 1_000  # aimed size of a directory file: a query reads one per bigram
-DOCS_PER_FILE = 4  # article records a file: a page of ten results fetches at most ten
+DOCS_PER_FILE = 8  # article records a file: a page of ten results fetches at most ten
 
 
 @dataclass
@@ -53,21 +53,42 @@ class Pairs:
         return (pair_hash(self.first(ids), self.second(ids)) % np.uint32(shards)).astype(np.int64)
 
 
-def corpus_pairs(docs: list[SearchDoc]) -> Pairs:
+# Filters are indexed as pairs no text holds: a noncharacter (never in interchange text) and a
+# private-use character numbering the value. A category or source filter is then one more
+# term, and the directory tells which segments hold that value at all.
+CATEGORY_MARK, SOURCE_MARK, VALUE_BASE = "\ufdd0", "\ufdd1", 0xF0000
+
+
+def index_texts(docs: list[SearchDoc]) -> list[str]:
+    """What is indexed for each article: its searchable text, then its filter pairs."""
+    categories, sources = _names(docs)
+    category_ids = {name: i for i, name in enumerate(categories)}
+    source_ids = {name: i for i, name in enumerate(sources)}
+    texts = []
+    for doc in docs:
+        marks = f" {SOURCE_MARK}{chr(VALUE_BASE + source_ids[doc.source])}"
+        if doc.category:
+            marks += f" {CATEGORY_MARK}{chr(VALUE_BASE + category_ids[doc.category])}"
+        texts.append(doc.searchable + marks)
+    return texts
+
+
+def corpus_pairs(texts: list[str]) -> Pairs:
     """Fold the corpus as one array of code points and list every pair of adjacent characters
     that a query term can hold (no whitespace; NUL separates the articles)."""
-    texts = [doc.searchable for doc in docs]
     points = fold_points(np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32))
     lengths = np.array([len(t) + 1 for t in texts], dtype=np.int64)
     starts = np.cumsum(lengths) - lengths
     codes = np.flatnonzero(np.bincount(points)).astype(np.uint32) if len(points) else points
-    number = np.zeros(int(codes[-1]) + 1 if len(codes) else 1, dtype=np.int64)
-    number[codes] = np.arange(len(codes))
+    # 32-bit where it is enough: these arrays have a slot per character of the corpus, and
+    # their memory (page faults) costs as much system time as it saves.
+    number = np.zeros(int(codes[-1]) + 1 if len(codes) else 1, dtype=np.int32)
+    number[codes] = np.arange(len(codes), dtype=np.int32)
     usable = indexable(codes)[number[points]]
     at = np.flatnonzero(usable[:-1] & usable[1:])
-    doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)[at]
-    ids = number[points[at]] * len(codes) + number[points[at + 1]]
-    return Pairs(codes, ids, doc, at - starts[doc])
+    doc = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)[at]
+    ids = number[points[at]].astype(np.int64) * len(codes) + number[points[at + 1]]
+    return Pairs(codes, ids, doc.astype(np.int64), at - starts[doc])
 
 
 @dataclass
@@ -196,14 +217,13 @@ def encode_directory(
 
 def index_files(docs: list[SearchDoc]) -> dict[str, bytes | object]:
     """Every file of the index, by path under search/: bytes, or data written as JSON."""
-    pairs = corpus_pairs(docs)
+    pairs = corpus_pairs(index_texts(docs))
     count = len(docs)
     segments = max(1, -(-count // SEGMENT))
     # About 3.3 bytes a position once encoded: enough shards that each file stays near
     # FILE_BYTES whatever the size of the column, so a query's cost does not grow with it.
     shards = max(1, round(3.3 * len(pairs.ids) / segments / FILE_BYTES))
     files: dict[str, bytes | object] = {}
-    categories, sources = _names(docs)
     bounds = np.searchsorted(pairs.docs, np.arange(segments + 1) * SEGMENT).tolist()
     ids, seg_ids, articles = [], [], []
     for s in range(segments):
@@ -225,12 +245,9 @@ def index_files(docs: list[SearchDoc]) -> dict[str, bytes | object]:
         files |= {f"dir/{n}.bin": data for n, data in found.items()}
     for n in range(directory):  # a query may hash to any of them: none may be missing
         files.setdefault(f"dir/{n}.bin", bytes([0]))
-    used = {chr(c) for c in pairs.codes.tolist()}
+    used = {chr(c) for c in pairs.codes.tolist()}  # marks too: no table entry maps to them
     files["meta.json"] = _meta(docs, shards, directory)
     files["t2s.json"] = {t: s for t, s in sorted(t2s_table().items()) if s in used}
-    for s in range(segments):
-        chunk = docs[s * SEGMENT : (s + 1) * SEGMENT]
-        files[f"f/{s}.json"] = _filters(categories, sources, chunk)
     for start in range(0, count, DOCS_PER_FILE):
         chunk_records = [doc.record() for doc in docs[start : start + DOCS_PER_FILE]]
         files[f"docs/{start // DOCS_PER_FILE}.json"] = chunk_records
@@ -241,18 +258,6 @@ def _names(docs: list[SearchDoc]) -> tuple[list[str], list[str]]:
     categories = sorted({d.category for d in docs if d.category})
     sources = sorted({d.source for d in docs})
     return categories, sources
-
-
-def _filters(
-    categories: list[str], sources: list[str], chunk: list[SearchDoc]
-) -> dict[str, list[int]]:
-    """Category and source of each article of a segment, fetched only when a filter is set."""
-    category_ids = {name: i for i, name in enumerate(categories)}
-    source_ids = {name: i for i, name in enumerate(sources)}
-    return {
-        "c": [category_ids[d.category] if d.category else -1 for d in chunk],
-        "s": [source_ids[d.source] for d in chunk],
-    }
 
 
 def _meta(docs: list[SearchDoc], shards: int, directory: int) -> dict[str, object]:
@@ -294,13 +299,12 @@ def write_search_index(site_dir: Path, docs: list[SearchDoc]) -> None:
             gc.enable()
 
 
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
 def _write(path: Path, data: bytes | object) -> None:
     if isinstance(data, bytes):
         path.write_bytes(data)
         return
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # Editors' text stays inert even if the JSON is ever read as HTML.
-    path.write_text(text.translate(_HTML_SAFE), encoding="utf-8")
+    # (str.replace, not str.translate: a dict lookup a character cost a second at 25,000.)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    path.write_text(text, encoding="utf-8")
