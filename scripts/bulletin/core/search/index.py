@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .fold import fold_points, indexable, t2s_table
-from .layout import Ints, interleave, pair_hash, previous, ranges, varints
+from .layout import AnyInts, Ints, interleave, pair_hash, previous, ranges, varints
 from .records import SearchDoc
 
 # Creating a file costs 0.15-0.5 ms of CPU on the machines measured here (more under load):
@@ -36,19 +36,19 @@ class Pairs:
     order of the bigrams' code points."""
 
     codes: NDArray[np.uint32]
-    ids: Ints
-    docs: Ints
-    positions: Ints
+    ids: AnyInts
+    docs: AnyInts
+    positions: AnyInts
 
-    def first(self, ids: Ints) -> NDArray[np.uint32]:
+    def first(self, ids: AnyInts) -> NDArray[np.uint32]:
         """The first character's code point of each pair id."""
         return self.codes[ids // len(self.codes)]
 
-    def second(self, ids: Ints) -> NDArray[np.uint32]:
+    def second(self, ids: AnyInts) -> NDArray[np.uint32]:
         """The second character's code point of each pair id."""
         return self.codes[ids % len(self.codes)]
 
-    def shard(self, ids: Ints, shards: int) -> Ints:
+    def shard(self, ids: AnyInts, shards: int) -> Ints:
         """The file a pair id hashes to, out of `shards` (search.js: pairHash % shards)."""
         return (pair_hash(self.first(ids), self.second(ids)) % np.uint32(shards)).astype(np.int64)
 
@@ -84,11 +84,16 @@ def corpus_pairs(texts: list[str]) -> Pairs:
     # their memory (page faults) costs as much system time as it saves.
     number = np.zeros(int(codes[-1]) + 1 if len(codes) else 1, dtype=np.int32)
     number[codes] = np.arange(len(codes), dtype=np.int32)
-    usable = indexable(codes)[number[points]]
+    dense = number[points]
+    del points, number
+    usable = indexable(codes)[dense]
     at = np.flatnonzero(usable[:-1] & usable[1:])
+    del usable
     doc = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)[at]
-    ids = number[points[at]].astype(np.int64) * len(codes) + number[points[at + 1]]
-    return Pairs(codes, ids, doc.astype(np.int64), at - starts[doc])
+    wide = np.dtype(np.int64 if len(codes) ** 2 >= 2**31 else np.int32)
+    ids: AnyInts = dense[at].astype(wide) * len(codes) + dense[at + 1]
+    positions = (at - starts[doc]).astype(np.int32)  # an article of over 2**31 characters: no
+    return Pairs(codes, ids, doc, positions)
 
 
 @dataclass
@@ -113,7 +118,9 @@ def sort_order(keys: Ints) -> Ints:
 
 def encode_segment(pairs: Pairs, lo: int, hi: int, first_doc: int, shards: int) -> Segment:
     """The postings files of one segment (articles numbered from its first), per layout.py."""
-    ids, docs, pos = pairs.ids[lo:hi], pairs.docs[lo:hi] - first_doc, pairs.positions[lo:hi]
+    ids = pairs.ids[lo:hi].astype(np.int64)
+    docs = pairs.docs[lo:hi].astype(np.int64) - first_doc
+    pos = pairs.positions[lo:hi].astype(np.int64)
     space = len(pairs.codes) ** 2
     composite = pairs.shard(ids, shards) * space + ids
     # Pairs arrive in (article, position) order; a stable sort on (shard, bigram) keeps it.

@@ -20,10 +20,13 @@ so a query knows, before reading any postings, which segments can hold a match.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
 Ints = NDArray[np.int64]
+AnyInts = NDArray[np.signedinteger[Any]]  # 32-bit where the values allow, to save memory
 
 _MIX1 = np.uint32(0x9E3779B1)
 _MIX2 = np.uint32(0x85EBCA6B)
