@@ -248,6 +248,9 @@ def test_filters_narrow_results_and_unknown_values_match_nothing(
     for unknown in ({"category": "不存在的类别"}, {"source": "不存在的单位"}, {"year": "1999"}):
         open_search(page, "排查", **unknown)
         assert shown(page) == [] and "没有找到" in status(page)
+    for absent in ("航天", "航天飞机", "排查 航天"):  # a pair no article holds
+        open_search(page, absent)
+        assert shown(page) == [] and "没有找到" in status(page)
 
 
 @needs_chromium

@@ -346,7 +346,7 @@
           return step();
         });
       }
-      var only = terms.length === 1 && grams.size === 1 && !filter.year;
+      var only = terms.length === 1 && grams.size === 1 && !filter.year && directory.has(terms[0]);
       if (only && !relevance) {
         // One bigram, no filter: the directory gives the exact count, so a page in the older
         // half is found by reading from the oldest segment back, and 末页 costs a first page.
