@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.bench.corpus import write_corpus
+from tests.bench.corpus import raw_articles, write_corpus
 
 from browser import chromium, needs_chromium, serve
 from bulletin.core.search.layout import read_directory
@@ -60,23 +60,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return site
 
 
-def articles(site: Site) -> list[tuple[str, str, str]]:
-    """(issue URL, heading, raw Markdown with the issue's date first) of every article,
-    newest issue first."""
-    issues = []
-    for path in (site.root / "issues").glob("*/*.md"):
-        text = path.read_text(encoding="utf-8")
-        date = re.search(r"^date: (\S+)$", text, re.M)
-        number = re.search(r"^number: (\d+)$", text, re.M)
-        assert date and number
-        url = f"issues/{path.parent.name}/{int(number.group(1))}/"
-        body = text.split("\n---\n", 1)[1]
-        sections = re.split(r"^## ", body, flags=re.M)[1:]
-        found = [(url, s.split("\n", 1)[0], f"date:{date.group(1)}\n{s}") for s in sections]
-        issues.append((date.group(1), found))
-    return [a for _, found in sorted(issues, reverse=True) for a in found]
-
-
 def truth(site: Site, query: str, **filters: str) -> list[tuple[str, str]]:
     """(issue URL, title) of the articles holding every term in some spelling and matching
     the filters (category, source, year: read from the attribution line and date), newest
@@ -86,7 +69,7 @@ def truth(site: Site, query: str, **filters: str) -> list[tuple[str, str]]:
     }  # fmt: skip
     return [
         (url, title)
-        for url, title, raw in articles(site)
+        for url, title, raw in raw_articles(site.root)
         if all(any(s in raw for s in spellings) for spellings in QUERIES[query])
         and all(re.search(patterns[k].format(v), raw, re.M) for k, v in filters.items())
     ]

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.bench import PROJECT, _env, make_ours
-from tests.bench.corpus import first_day
+from tests.bench.corpus import first_day, raw_articles
 from tests.browser import chromium, serve
 
 QUERIES = [
@@ -49,6 +49,7 @@ class Query:
     requests: int = 0
     seconds: list[float] = field(default_factory=list)
     status: str = ""
+    exact: bool = False  # the page shows what a substring search of the Markdown finds
 
 
 def index_cpu_seconds(site: Path, runs: int) -> float:
@@ -102,8 +103,20 @@ def measure_queries(site: Path, runs: int, **params: str) -> dict[str, Query]:
                     query.gzip = sum(len(gzip.compress(b, compresslevel=6)) for b in bodies)
                     query.requests = len(bodies)
                     query.status = page.inner_text("#search-status")
+                    titles = page.eval_on_selector_all(
+                        "[data-search-results] a", "els => els.map(e => e.textContent)"
+                    )
+                    query.exact = titles == expected(site, text, params.get("page", "1"))
                 page.context.close()
     return results
+
+
+def expected(site: Path, query: str, page: str) -> list[str]:
+    """Titles the result page should show: the articles whose Markdown holds every term."""
+    terms = query.split()
+    found = [t for _, t, raw in raw_articles(site) if all(term in raw for term in terms)]
+    start = (len(found) - 1) // 10 * 10 if page == "last" else (int(page) - 1) * 10
+    return found[start : start + 10]
 
 
 def plain_page_fetches(site: Path, issues: int) -> list[str]:
@@ -155,7 +168,7 @@ def main() -> None:
                 print(
                     f"  {text}: {q.gzip / 1024:.1f} KB gzip ({q.raw / 1024:.1f} KB raw,"
                     f" {q.requests} requests), {statistics.median(q.seconds) * 1000:.0f} ms"
-                    f" median; {q.status}",
+                    f" median; {q.status}; {'exact' if q.exact else 'NOT EXACT'}",
                     flush=True,
                 )
     print()
