@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   var PAGE = 10;
-  var RELEVANCE_WINDOW = 100;  // relevance ranks the newest matches, at least this many
+  var RELEVANCE_WINDOW = 50;  // relevance ranks the newest matches, at least this many
   var CATEGORY_MARK = "\ufdd0", SOURCE_MARK = "\ufdd1", VALUE_BASE = 0xf0000;  // index.py
   var root = document.querySelector("[data-search-root]");
   if (!root) return;
