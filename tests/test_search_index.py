@@ -1,78 +1,178 @@
-"""The search index as a library: folding, bigrams, the vectorised postings and the files."""
+"""The search index as a library, in-process: folding, the varint layout, and the files it
+writes, decoded and compared with a plain-Python reading of the same texts."""
 
 from __future__ import annotations
 
-import json
 import random
 from collections import defaultdict
-from pathlib import Path
 
-from bulletin.core.search import (
-    SHARD_TARGET,
-    SearchDoc,
-    bigrams,
-    build_postings,
-    encode_postings,
-    fold,
-    shard_count,
-    shard_of,
-    write_search_index,
+import numpy as np
+import pytest
+
+from bulletin.core.search import SearchDoc, fold, index_files
+from bulletin.core.search import index as index_module
+from bulletin.core.search.fold import fold_points
+from bulletin.core.search.layout import (
+    _Reader,
+    gram_hash,
+    interleave,
+    ranges,
+    read_directory,
+    read_postings,
+    varints,
 )
 
-
-def doc(text: str, title: str = "标题") -> SearchDoc:
-    return SearchDoc(title, "issues/2023/1/#a", "第1期", "2023-01-01", "市工作专班", None, text)
-
-
-def reference_postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
-    """The plain-Python definition the vectorised build must equal."""
-    by_gram: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
-    for doc_id, d in enumerate(docs):
-        local: dict[str, list[int]] = defaultdict(list)
-        for gram, position in bigrams(fold(d.searchable)):
-            local[gram].append(position)
-        for gram, positions in local.items():
-            by_gram[gram].append((doc_id, positions))
-    return {gram: encode_postings(entries) for gram, entries in by_gram.items()}
+# Already in folded form (simplified, lower case, half-width), so the reference below needs
+# no folding of its own; one stray traditional character is checked separately.
+ALPHABET = [*"排查整改城镇燃气重大事故隐患、。,.ab12𠀋", " ", "\n"]
 
 
-def test_fold_keeps_length_and_unifies_scripts_and_case() -> None:
+def doc(text: str, date: str = "2023-01-01", title: str = "标题") -> SearchDoc:
+    return SearchDoc(title, "issues/2023/1/#a", "第1期", date, "市工作专班", None, text)
+
+
+def random_docs(count: int, seed: int = 3) -> list[SearchDoc]:
+    rng = random.Random(seed)
+    docs = [
+        doc("".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 60))),
+            date=f"{2030 - i // 40}-01-01")
+        for i in range(count)
+    ]  # fmt: skip
+    for d in docs:
+        d.category = rng.choice([None, "典型案例", "工作动态"])
+        d.source = rng.choice(["市工作专班", "市应急管理局"])
+        d.kind = rng.choice(["a", "a", "p"])  # policy documents are records too
+    return docs
+
+
+def reference(docs: list[SearchDoc]) -> dict[str, dict[int, list[int]]]:
+    """bigram → article → positions: every pair of characters without whitespace, in the
+    searchable text followed by the filter pairs: U+FDD2 (kind: + 0 an article, + 1 a policy),
+    U+FDD1 (source, articles only) and U+FDD0 (category), then U+F0000 + the value's number in
+    sorted order."""
+    categories = sorted({d.category for d in docs if d.category})
+    sources = sorted({d.source for d in docs if d.kind == "a"})
+    out: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    for n, d in enumerate(docs):
+        text = d.searchable + f" \ufdd2{chr(0xF0000 + (d.kind == 'p'))}"
+        if d.kind == "a":
+            text += f" \ufdd1{chr(0xF0000 + sources.index(d.source))}"
+        if d.category:
+            text += f" \ufdd0{chr(0xF0000 + categories.index(d.category))}"
+        for i in range(len(text) - 1):
+            pair = text[i : i + 2]
+            if not any(c.isspace() for c in pair):
+                out[pair].setdefault(n, []).append(i)
+    return out
+
+
+def shard(gram: str, count: int) -> int:
+    """The shard hash written out with Python integers, as search.js computes it."""
+    a, b = ord(gram[0]), ord(gram[1])
+    h = ((a * 0x9E3779B1) & 0xFFFFFFFF) ^ b
+    h = ((h ^ (h >> 16)) * 0x85EBCA6B) & 0xFFFFFFFF
+    return (h ^ (h >> 13)) % count
+
+
+def test_fold_keeps_length_and_unifies_scripts_width_and_case() -> None:
     assert fold("重大事故隱患") == "重大事故隐患"
-    assert fold("ＰＭ２.５") == "pm2.5"
+    assert fold("ＰＭ２．５") == "pm2.5"
+    assert fold("隐患，排查") == "隐患,排查"
     for text in ("㈠整改", "ﬁ檢查", "𠀋安全"):
         assert len(fold(text)) == len(text)
+    text = "ＰＭ２．５隱患㈠𠀋"
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    assert "".join(map(chr, fold_points(points).tolist())) == "pm2.5隐患㈠𠀋"
 
 
-def test_bigrams_never_cross_punctuation_or_stand_alone() -> None:
-    assert [g for g, _ in bigrams("重大。大事")] == ["重大", "大事"]
-    assert list(bigrams("重大。大事")) == [("重大", 0), ("大事", 3)]
-    assert list(bigrams("查")) == []
+def test_varints_round_trip_and_records_interleave() -> None:
+    values = np.array([0, 1, 127, 128, 300, 16_383, 16_384, 2**35 + 5], dtype=np.int64)
+    data, ends = varints(values)
+    assert ends.tolist() == [1, 2, 3, 5, 7, 9, 12, 18]
+    reader = _Reader(data.tobytes())
+    assert [reader.next() for _ in values] == values.tolist()
+    flat = interleave([np.array([7, 8]), np.array([70, 80])], np.array([1, 2, 3]), np.array([1, 2]))
+    assert flat.tolist() == [7, 70, 1, 8, 80, 2, 3]
+    assert ranges(np.array([5, 0]), np.array([2, 3])).tolist() == [5, 6, 0, 1, 2]
 
 
-def test_vectorised_postings_equal_the_reference() -> None:
-    rng = random.Random(3)
-    alphabet = list("排查整改城镇燃气重大事故隐患隱，。 ABab12𠀋")
-    docs = [
-        doc("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))) for _ in range(60)
-    ]
-    assert build_postings(docs) == reference_postings(docs)
+def test_shard_hash_is_the_one_written_for_search_js() -> None:
+    grams = ["排查", "隐患", "pm", "2.", "𠀋安"]
+    assert [gram_hash(g) % 64 for g in grams] == [shard(g, 64) for g in grams]
+    spread = {shard(a + b, 16) for a in "排查整改城镇燃气" for b in "重大事故隐患安全"}
+    assert spread == set(range(16))  # 64 bigrams reach every one of 16 shards
 
 
-def test_shards_follow_the_size_of_the_corpus() -> None:
-    assert shard_count(10) == 16
-    assert shard_count(1_000_000) >= 1_000_000 / SHARD_TARGET
-    assert shard_of("排查", 64) == shard_of("排查", 64) < 64
+@pytest.mark.parametrize("segment", [1, 7, 64])
+def test_files_decode_to_every_pair_of_every_article(
+    monkeypatch: pytest.MonkeyPatch, segment: int
+) -> None:
+    monkeypatch.setattr(index_module, "SEGMENT", segment)
+    docs = random_docs(90)
+    files = index_files(docs)
+    meta = files["meta.json"]
+    assert isinstance(meta, dict) and meta["segment"] == segment and meta["count"] == 90
+    found: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    for name, data in files.items():
+        if name.startswith("p/"):
+            assert isinstance(data, bytes)
+            s, n = map(int, name[2:-4].split("-"))
+            for gram, entries in read_postings(data).items():
+                assert shard(gram, meta["shards"]) == n  # where search.js will look
+                for local, positions in entries:
+                    assert 0 <= local < segment
+                    found[gram][s * segment + local] = positions
+    expected = reference(docs)
+    assert found == expected
+    directory: dict[str, tuple[int, list[int]]] = {}
+    for name, data in files.items():
+        if name.startswith("dir/"):
+            assert isinstance(data, bytes)
+            entries = read_directory(data)
+            assert all(shard(g, meta["directory"]) == int(name[4:-4]) for g in entries)
+            directory |= entries
+    assert directory == {
+        gram: (len(by_doc), sorted({d // segment for d in by_doc}))
+        for gram, by_doc in expected.items()
+    }
 
 
-def test_written_files_hold_every_bigram_in_its_shard(tmp_path: Path) -> None:
-    docs = [doc("开展隐患排查。"), doc("城镇燃气整改", title="燃气")]
-    write_search_index(tmp_path, docs)
-    meta = json.loads((tmp_path / "search/meta.json").read_text(encoding="utf-8"))
-    assert meta["count"] == 2 and meta["years"] == [2023, 2023]
-    shard = json.loads(
-        (tmp_path / f"search/index/{shard_of('排查', meta['shards'])}.json").read_text()
-    )
-    assert shard["排查"] == [0, 1, 16]  # doc 0, once, at position 16 of title + attribution + text
-    record = json.loads((tmp_path / "search/docs/0.json").read_text(encoding="utf-8"))[1]
-    assert record["t"] == "燃气" and record["x"] == "城镇燃气整改"
-    assert json.loads((tmp_path / "search/t2s.json").read_text(encoding="utf-8")).get("隱") == "隐"
+def test_meta_lists_year_runs_and_filter_values() -> None:
+    docs = [doc("隐患", "2024-03-01"), doc("隐患", "2024-01-01"), doc("排查", "2023-12-01")]
+    docs[2].category = "典型案例"
+    files = index_files(docs)
+    meta = files["meta.json"]
+    assert isinstance(meta, dict)
+    assert meta["years"] == [[2024, 0, 2], [2023, 2, 3]]
+    assert meta["categories"] == ["典型案例"] and meta["sources"] == ["市工作专班"]
+    marks = {g for n, d in files.items() if n.startswith("dir/") for g in read_directory(d)}  # type: ignore[arg-type]
+    assert {"\ufdd0\U000f0000", "\ufdd1\U000f0000"} <= marks  # filter values as pairs
+    assert files["docs/0.json"] == [d.record() for d in docs]  # up to DOCS_PER_FILE a file
+
+
+def test_traditional_text_is_indexed_folded() -> None:
+    files = index_files([doc("排查重大事故隱患。")])
+    grams = {g for n, d in files.items() if n.startswith("dir/") for g in read_directory(d)}  # type: ignore[arg-type]
+    assert "隐患" in grams and "隱患" not in grams
+
+
+def test_file_sizes_do_not_grow_with_the_column() -> None:
+    small, large = index_files(random_docs(300)), index_files(random_docs(3000))
+
+    def biggest(files: dict[str, object], prefix: str) -> int:
+        return max(len(d) for n, d in files.items() if n.startswith(prefix))  # type: ignore[arg-type]
+
+    assert small["meta.json"]["shards"] == large["meta.json"]["shards"]  # type: ignore[index]
+    assert biggest(large, "p/") < 1.5 * biggest(small, "p/")
+    assert biggest(large, "dir/") < 2 * index_module.DIRECTORY_BYTES
+
+
+def test_every_directory_file_exists_even_when_empty() -> None:
+    for docs in ([], [doc("")], [doc("ab")]):
+        files = index_files(docs)
+        meta = files["meta.json"]
+        assert isinstance(meta, dict)
+        names = [n for n in files if n.startswith("dir/")]
+        assert sorted(names) == sorted(f"dir/{n}.bin" for n in range(meta["directory"]))
+        for name in names:
+            read_directory(files[name])  # type: ignore[arg-type]

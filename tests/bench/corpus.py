@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -42,10 +43,20 @@ def article(rng: random.Random, n: int, k: int) -> str:
     return f"## {title}\n\n来源:{source} | 类别:{category}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
-    """Write `issues` weekly issues into root/issues, continuous from 2016-01-04."""
-    rng = random.Random(seed)
+def first_day(issues: int) -> date:
+    """2016-01-04, unless the weekly series would then run past 2099: MkDocs writes the newest
+    page date into sitemap.xml.gz, whose format cannot hold dates after 2106. A long series
+    starts early enough to end in 2026."""
     day = date(2016, 1, 4)
+    if day + timedelta(weeks=issues) > date(2099, 12, 31):
+        day = date(2026, 1, 5) - timedelta(weeks=issues)
+    return day
+
+
+def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
+    """Write `issues` weekly issues into root/issues, continuous from first_day(issues)."""
+    rng = random.Random(seed)
+    day = first_day(issues)
     yearly: dict[int, int] = {}
     for n in range(1, issues + 1):
         number = yearly[day.year] = yearly.get(day.year, 0) + 1
@@ -59,3 +70,20 @@ def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         day += timedelta(days=7)
+
+
+def raw_articles(root: Path) -> list[tuple[str, str, str]]:
+    """(issue URL, heading, raw Markdown with the issue's date first) of every article under
+    root/issues, newest issue first: ground truth for search, read without the project's code."""
+    issues = []
+    for path in (root / "issues").glob("*/*.md"):
+        text = path.read_text(encoding="utf-8")
+        day = re.search(r"^date: (\S+)$", text, re.M)
+        number = re.search(r"^number: (\d+)$", text, re.M)
+        assert day and number
+        url = f"issues/{path.parent.name}/{int(number.group(1))}/"
+        body = text.split("\n---\n", 1)[1]
+        sections = re.split(r"^## ", body, flags=re.M)[1:]
+        found = [(url, s.split("\n", 1)[0], f"date:{day.group(1)}\n{s}") for s in sections]
+        issues.append((day.group(1), found))
+    return [a for _, found in sorted(issues, reverse=True) for a in found]

@@ -1,0 +1,163 @@
+"""The binary layout of the index files: variable-length integers, interleaved records, the
+shard hash, and readers for both file kinds (the reference for search.js, used by tests).
+
+Every number is an unsigned LEB128 varint (7 bits a byte, high bit set on all but the last).
+A postings file (`p/<segment>-<shard>.bin`) holds, for the bigrams hashed to that shard, their
+postings in one segment of articles:
+
+    m, then m × (first char − previous first char, second char, block bytes), then m blocks;
+    a block is per article: (article − previous article, count, position deltas...)
+
+with article numbers local to the segment (0 … SEGMENT − 1) and positions counted in
+characters from the start of the article's searchable text. A directory file (`dir/<n>.bin`)
+holds, for the bigrams hashed to it:
+
+    m, then m × (first char − previous first char, second char, articles, runs,
+    runs × (segments skipped since the previous run, segments in this run))
+
+so a query knows, before reading any postings, which segments can hold a match.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Ints = NDArray[np.int64]
+AnyInts = NDArray[np.signedinteger[Any]]  # 32-bit where the values allow, to save memory
+
+_MIX1 = np.uint32(0x9E3779B1)
+_MIX2 = np.uint32(0x85EBCA6B)
+
+
+def pair_hash(first: NDArray[np.uint32], second: NDArray[np.uint32]) -> NDArray[np.uint32]:
+    """A 32-bit hash of a bigram's two code points (search.js: pairHash, with Math.imul)."""
+    with np.errstate(over="ignore"):
+        h = (first * _MIX1) ^ second
+        h = (h ^ (h >> np.uint32(16))) * _MIX2
+        return h ^ (h >> np.uint32(13))
+
+
+def gram_hash(gram: str) -> int:
+    """pair_hash of one two-character string."""
+    first = np.array([ord(gram[0])], dtype=np.uint32)
+    second = np.array([ord(gram[1])], dtype=np.uint32)
+    return int(pair_hash(first, second)[0])
+
+
+def varints(values: Ints) -> tuple[NDArray[np.uint8], Ints]:
+    """LEB128-encode non-negative integers; return the bytes and each value's end offset."""
+    values = values.astype(np.int64, copy=False)
+    if len(values) and int(values.min()) < 0:
+        raise ValueError("varints encode non-negative integers only")
+    size = np.ones(len(values), dtype=np.int64)
+    top = int(values.max()) if len(values) else 0
+    for bits in range(7, 63, 7):
+        if top < (1 << bits):
+            break
+        size += values >= (1 << bits)
+    ends = np.cumsum(size)
+    out = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    # Most values take one byte: the first byte of every value is written in one pass, the
+    # later bytes only for the values that need them.
+    at, rest, longer = ends - size, values, size > 1
+    while len(rest):
+        out[at] = ((rest & 0x7F) | (longer.astype(np.int64) << 7)).astype(np.uint8)
+        keep = np.flatnonzero(longer)
+        at, rest, size = at[keep] + 1, rest[keep] >> 7, size[keep] - 1
+        longer = size > 1
+    return out, ends
+
+
+def interleave(fixed: list[Ints], tail: Ints, tail_counts: Ints) -> Ints:
+    """Records laid end to end: record r is fixed[0][r], fixed[1][r], … then its
+    tail_counts[r] values taken in order from tail."""
+    records = len(tail_counts)
+    width = len(fixed)
+    sizes = width + tail_counts
+    starts = np.cumsum(sizes) - sizes
+    flat = np.empty(int(sizes.sum()), dtype=np.int64)
+    for j, column in enumerate(fixed):
+        flat[starts + j] = column
+    owner = np.repeat(np.arange(records), tail_counts)
+    within = np.arange(len(tail)) - np.repeat(np.cumsum(tail_counts) - tail_counts, tail_counts)
+    flat[starts[owner] + width + within] = tail
+    return flat
+
+
+def previous(values: Ints, opens: NDArray[np.bool_]) -> Ints:
+    """Each value minus the one before it, except where a new list opens (kept as is)."""
+    delta = values - np.concatenate(([0], values[:-1])).astype(values.dtype)
+    delta[opens] = values[opens]
+    return delta
+
+
+def ranges(starts: Ints, lengths: Ints) -> Ints:
+    """The concatenation of range(starts[i], starts[i] + lengths[i])."""
+    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return offsets + np.arange(int(lengths.sum()), dtype=np.int64)
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at = data, 0
+
+    def next(self) -> int:
+        value, shift = 0, 0
+        while True:
+            byte = self.data[self.at]
+            self.at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return value
+
+
+def _grams(reader: _Reader, extra: int) -> list[tuple[str, list[int]]]:
+    first = 0
+    entries = []
+    for _ in range(reader.next()):
+        first += reader.next()
+        second = reader.next()
+        entries.append((chr(first) + chr(second), [reader.next() for _ in range(extra)]))
+    return entries
+
+
+def read_postings(data: bytes) -> dict[str, list[tuple[int, list[int]]]]:
+    """A postings file as {bigram: [(local article, [positions])]}."""
+    reader = _Reader(data)
+    heads = _grams(reader, 1)
+    out = {}
+    for gram, (length,) in heads:
+        end = reader.at + length
+        entries, article = [], 0
+        while reader.at < end:
+            article += reader.next()
+            position, positions = 0, []
+            for _ in range(reader.next()):
+                position += reader.next()
+                positions.append(position)
+            entries.append((article, positions))
+        out[gram] = entries
+    return out
+
+
+def read_directory(data: bytes) -> dict[str, tuple[int, list[int]]]:
+    """A directory file as {bigram: (articles holding it, [segments holding it])}."""
+    reader = _Reader(data)
+    first = 0
+    out = {}
+    for _ in range(reader.next()):
+        first += reader.next()
+        gram = chr(first) + chr(reader.next())
+        articles, runs = reader.next(), reader.next()
+        segments: list[int] = []
+        end = 0
+        for _ in range(runs):
+            start = end + reader.next()
+            end = start + reader.next()
+            segments += range(start, end)
+        out[gram] = (articles, segments)
+    return out
