@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .images import hidden_images
 from .model import Asset, Attribution
 from .problems import Problem, Severity
+from .safety import is_regular_file
 from .slugs import split_explicit_id, unique_anchor
 
 _NOTE_LABEL = re.compile(r"^编者按\s*[:：]\s*")
@@ -66,6 +68,8 @@ def parse_body(body: str, first_line: int, path: str, folder: Path) -> ParsedBod
     for line in lines:
         if not line.in_code:
             _check_line(line, path, folder, parsed)
+    for alt, src, number in hidden_images(lines):  # reference-style, or split over lines
+        _check_image(alt, src, number, path, folder, parsed)
     return parsed
 
 
@@ -245,7 +249,7 @@ def _add_asset(
         )
         return
     file = folder / reference
-    if not file.is_file():
+    if not is_regular_file(file):  # False, not an error, for a name too long to exist
         parsed.problems.append(Problem(path, number, kind, f"{kind}文件「{reference}」不存在"))
         return
     if all(asset.reference != reference for asset in parsed.assets):

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .limits import date_problem
 from .problems import Problem, Severity
 from .sources import INVALID, Field
 
+Day = date  # inside FieldChecker, `date` names its method
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KNOWN_KEYS = {
     "number",
@@ -89,14 +91,22 @@ class FieldChecker:
             return date.min
         value = self.fields[key].value
         if isinstance(value, date) and not hasattr(value, "hour"):
-            return value
+            return self.in_range(key, what, value)
         if isinstance(value, str) and _ISO_DATE.match(value.strip()):
             try:
-                return date.fromisoformat(value.strip())
+                return self.in_range(key, what, date.fromisoformat(value.strip()))
             except ValueError:
                 self.fail(key, f"「{value}」不是真实存在的日期，应为 YYYY-MM-DD")
                 return date.min
         self.fail(key, f"{what}应写成 YYYY-MM-DD，例如 2023-07-25，现在是「{value}」")
+        return date.min
+
+    def in_range(self, key: str, what: str, day: Day) -> Day:
+        """`day`, or date.min (reported) when no page could carry it (year 0001 or 9999)."""
+        problem = date_problem(day, what)
+        if problem is None:
+            return day
+        self.fail(key, problem)
         return date.min
 
     def url(self, key: str, what: str) -> str | None:

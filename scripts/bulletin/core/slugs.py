@@ -7,6 +7,7 @@ characters makes an anchor depend on its own heading only.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -38,3 +39,29 @@ def unique_anchor(text: str, taken: set[str], fallback: str) -> str:
         anchor, n = f"{base}-{n}", n + 1
     taken.add(anchor)
     return anchor
+
+
+MAX_SLUG_BYTES = 96  # a URL path segment and a folder name: well under file systems' 255 bytes
+_HASH_CHARS = 8
+
+
+def group_slug(name: str, taken: set[str]) -> str:
+    """A folder-safe slug for a category or source page: readable (the name's own slug) when
+    short enough, else cut and ended with a digest of the whole name, so it stays stable across
+    builds and distinct from other long names that start alike. Joins `taken`."""
+    digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS]
+    base = slugify(name).strip(".") or f"g-{digest}"
+    if len(base.encode("utf-8")) > MAX_SLUG_BYTES:
+        base = f"{_cut(base, MAX_SLUG_BYTES - _HASH_CHARS - 1).rstrip('-_')}-{digest}"
+    slug, n = base, 2
+    if slug in taken:  # two names with one slug: the digest tells them apart, in any order
+        slug = f"{_cut(base, MAX_SLUG_BYTES - _HASH_CHARS - 1)}-{digest}"
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest prefix of `text` whose UTF-8 form fits in `limit` bytes."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")

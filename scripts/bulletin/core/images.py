@@ -1,0 +1,94 @@
+"""Images the line-by-line reading of a body does not see: reference-style images (`![][ref]`
+with `[ref]: photo.png` elsewhere) and images or `<img>` tags split over lines.
+
+Markdown joins a paragraph's lines before it finds images, so these are found in each paragraph
+joined the same way, and reported at the line where they start. Each is returned as
+(alt, src, line) for the body's own image check (alt text, outside address, the file itself).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+# As Python-Markdown reads them: a label in brackets, then `(src "title")` or `[label]`.
+_INLINE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src><[^>]*>|[^)\s]*)(?:\s+[\"'][^)]*)?\s*\)")
+_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:[ \n]?\[(?P<label>[^\]]*)\])?(?![(\[])")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)")
+_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_HTML_SRC = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+
+
+class BodyLine(Protocol):
+    """A line of a body as the body reader numbers it."""
+
+    text: str
+    number: int
+    in_code: bool
+
+
+def hidden_images(lines: Sequence[BodyLine]) -> list[tuple[str, str, int]]:
+    """Reference-style images, and images and `<img>` tags that span lines."""
+    definitions = {
+        _label(m.group("label")): m.group("src")
+        for line in lines
+        if not line.in_code and (m := _DEFINITION.match(line.text))
+    }
+    found: list[tuple[str, str, int]] = []
+    for text, starts in _paragraphs(lines):
+        for match in _REFERENCE.finditer(text):
+            label = match.group("label") or match.group("alt")
+            src = definitions.get(_label(label))
+            if src is not None:  # without a definition Markdown prints the text, not an image
+                found.append((match.group("alt"), src, _line_of(match.start(), starts)))
+        for match in _INLINE.finditer(text):
+            if "\n" in match.group(0):
+                alt, src = match.group("alt"), match.group("src")
+                found.append((alt, src, _line_of(match.start(), starts)))
+        for tag in _HTML_IMG.finditer(text):
+            if "\n" in tag.group(0):
+                alt, src = html_image(tag.group(0))
+                found.append((alt, src, _line_of(tag.start(), starts)))
+    return found
+
+
+def html_image(tag: str) -> tuple[str, str]:
+    """The alt text and source of an `<img>` tag ('' for a missing attribute)."""
+    alt = _HTML_ALT.search(tag)
+    src = _HTML_SRC.search(tag)
+    return (alt.group(1).strip("\"'") if alt else "", src.group(1).strip("\"'") if src else "")
+
+
+def _label(text: str) -> str:
+    """Reference labels match case-insensitively, with runs of white space as one space."""
+    return " ".join(text.split()).lower()
+
+
+def _paragraphs(lines: Sequence[BodyLine]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Each run of non-blank lines outside code, joined with newlines, with the offset and
+    number of each of its lines."""
+    paragraphs: list[tuple[str, list[tuple[int, int]]]] = []
+    texts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    offset = 0
+    for line in [*lines, None]:
+        if line is None or line.in_code or not line.text.strip():
+            if texts:
+                paragraphs.append(("\n".join(texts), starts))
+            texts, starts, offset = [], [], 0
+            continue
+        starts.append((offset, line.number))
+        texts.append(line.text)
+        offset += len(line.text) + 1
+    return paragraphs
+
+
+def _line_of(position: int, starts: list[tuple[int, int]]) -> int:
+    number = starts[0][1]
+    for offset, line in starts:
+        if offset > position:
+            break
+        number = line
+    return number

@@ -1,0 +1,156 @@
+"""Bounds on what an editor's file may ask of the program, checked before Markdown sees it.
+
+Python-Markdown parses nested lists, emphasis and `markdown` HTML blocks recursively: a body
+with 1,000 nested lists took minutes and then raised RecursionError, and the HTML sanitiser's
+time grows with the square of the nesting. No bulletin needs more than a few levels, so a
+body nested deeper than these limits is refused with the line where it happens.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .problems import Problem
+
+MAX_BLOCK_DEPTH = 20  # lists and blockquotes inside each other
+MAX_EMPHASIS_RUN = 50  # `*` and `_` in one run, e.g. `***…`
+MAX_EMPHASIS_DEPTH = 20  # emphasis opened inside emphasis
+MAX_HTML_DEPTH = 40  # HTML elements inside each other
+MAX_LINE_CHARS = 100_000
+MAX_NAME_BYTES = 200  # one file or folder name in a link; file systems stop at 255
+
+# The earliest and latest dates a bulletin or a policy document may carry. The upper bound
+# keeps every date a valid gzip and ZIP timestamp (MkDocs stamps sitemap.xml.gz with it).
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# One container marker at the start of what is left of a line: a blockquote `>` or a list item.
+_CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))")
+_TARGET = re.compile(r"(?:\]\(|\bsrc\s*=\s*[\"']?)<?([^)\s\"'>#?]+)")
+_EMPHASIS_RUN = re.compile(r"[*_]+")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+_VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
+
+
+def date_problem(day: date, what: str) -> str | None:
+    """Why a date cannot be published, or None."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return f"{what} {day.isoformat()} 超出合理范围（{FIRST_DAY.year}—{LAST_DAY.year} 年）"
+
+
+def block_depth(line: str) -> int:
+    """How many lists and blockquotes a line opens or continues: markers plus indentation."""
+    expanded = line.expandtabs(4)
+    indent = len(expanded) - len(expanded.lstrip(" "))
+    depth, position = indent // 4, indent
+    while True:
+        match = _CONTAINER.match(expanded, position)
+        if match is None or match.end() == position or depth > MAX_BLOCK_DEPTH:
+            return depth
+        depth += 1
+        position = match.end()
+
+
+def emphasis_depth(text: str) -> tuple[int, int]:
+    """The longest run of emphasis markers in `text`, and how deep emphasis could nest in it.
+
+    A run after a space opens, a run before a space closes; a run between two letters (as in
+    Chinese text without spaces) closes an open one or else opens. That over-estimates the
+    nesting Markdown would build, never under-estimates it.
+    """
+    longest = depth = deepest = 0
+    for match in _EMPHASIS_RUN.finditer(text):
+        run = match.group(0)
+        longest = max(longest, len(run))
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        if after.isspace() and not before.isspace():
+            depth = max(depth - 1, 0)
+        elif before.isspace() and not after.isspace():
+            depth += 1
+        elif not before.isspace() and not after.isspace():
+            depth = depth - 1 if depth else 1
+        deepest = max(deepest, depth)
+    return longest, deepest
+
+
+def nesting_problems(body: str, first_line: int, shown: str) -> list[Problem]:
+    """Lines nested deeper than the limits, one problem for each kind (the first line it
+    happens on): enough to find it, not thousands of lines of report."""
+    found: dict[str, Problem] = {}
+    in_code = False
+    html_stack: list[str] = []
+    paragraph: list[str] = []
+    paragraph_line = first_line
+
+    def close_paragraph() -> None:
+        if "emphasis" in found or not paragraph:
+            return
+        longest, deepest = emphasis_depth(" ".join(paragraph))
+        if longest > MAX_EMPHASIS_RUN or deepest > MAX_EMPHASIS_DEPTH:
+            message = (
+                f"强调标记（* 或 _）连用或嵌套过多（超过 {MAX_EMPHASIS_RUN} 个连用"
+                f"或 {MAX_EMPHASIS_DEPTH} 层嵌套），请删除多余的标记"
+            )
+            found["emphasis"] = Problem(shown, paragraph_line, "正文", message)
+
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        if _FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        if len(line) > MAX_LINE_CHARS and "line" not in found:
+            message = f"一行超过 {MAX_LINE_CHARS} 个字符，过长，请分段"
+            found["line"] = Problem(shown, number, "正文", message)
+        if "target" not in found and _long_target(line):
+            message = f"链接或图片的路径中有超过 {MAX_NAME_BYTES} 字节的名称，文件系统无法保存"
+            found["target"] = Problem(shown, number, "正文", message)
+        if "block" not in found and block_depth(line) > MAX_BLOCK_DEPTH:
+            message = f"列表或引用嵌套超过 {MAX_BLOCK_DEPTH} 层（或缩进过深），请减少嵌套层数"
+            found["block"] = Problem(shown, number, "正文", message)
+        if "html" not in found and _html_too_deep(line, html_stack):
+            message = f"HTML 元素嵌套超过 {MAX_HTML_DEPTH} 层，请简化"
+            found["html"] = Problem(shown, number, "正文", message)
+        if line.strip():
+            if not paragraph:
+                paragraph_line = number
+            paragraph.append(line)
+        else:
+            close_paragraph()
+            paragraph = []
+    close_paragraph()
+    return sorted(found.values(), key=lambda p: p.line or 0)
+
+
+def _long_target(line: str) -> bool:
+    if "](" not in line and "src" not in line:
+        return False
+    for match in _TARGET.finditer(line):
+        if any(len(part.encode()) > MAX_NAME_BYTES for part in match.group(1).split("/")):
+            return True
+    return False
+
+
+def _html_too_deep(line: str, stack: list[str]) -> bool:
+    if "<" not in line:
+        return False
+    for match in _TAG.finditer(line):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if not closing:
+            stack.append(name)
+            if len(stack) > MAX_HTML_DEPTH:
+                return True
+        elif name in stack:
+            # Unclosed inner elements end with their parent, as an HTML parser ends them.
+            del stack[len(stack) - 1 - stack[::-1].index(name) :]
+    return False
