@@ -11,6 +11,7 @@ from pathlib import Path
 from .column import LoadedColumn, load_column
 from .errata import ERRATA_FILE, load_errata, scan_files
 from .model import Column
+from .perimeter import perimeter_problems
 from .policies import Policy, load_policies
 from .problems import Problem
 
@@ -30,5 +31,7 @@ def check_site(root: Path, column: Column, docs: Path, include_drafts: bool) -> 
     # Issues that are published (or previewed), and every hand-written page.
     texts = [root / issue.path for issue in loaded.issues] + sorted(docs.rglob("*.md"))
     everything = [*loaded.problems, *problems, *errata_problems, *scan_files(errata, root, texts)]
+    everything += perimeter_problems(root, loaded, docs)
+    everything = list(dict.fromkeys(everything))  # a file's problem found by two passes, once
     everything.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     return CheckedSite(loaded, policies, everything)

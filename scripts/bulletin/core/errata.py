@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem, Severity
+from .sources import read_text
 
 SEVERITIES = {"severe": Severity.ERROR, "warning": Severity.WARNING}
 
@@ -62,12 +63,10 @@ def scan_files(errata: Errata, root: Path, paths: list[Path]) -> list[Problem]:
     """Scan whole files (front matter included); undecodable ones are reported elsewhere."""
     problems = []
     for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (UnicodeDecodeError, OSError):
-            continue
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        problems += errata.scan(shown, text.replace("\r\n", "\n"))
+        text = read_text(path, shown)  # never follows a link, never waits on a pipe
+        if text is not None:
+            problems += errata.scan(shown, text)
     return problems
 
 

@@ -122,19 +122,33 @@ def is_regular_file(path: Path) -> bool:
 
 
 def symlink_problems(root: Path, folders: Iterable[Path]) -> list[Problem]:
-    """Every symlink under the given folders, each a problem: a link can publish a file from
-    anywhere on the machine (photo.png -> /etc/passwd), or loop, or dangle."""
+    """Every symlink or special file under the given folders, each a problem: a link can
+    publish a file from anywhere on the machine (photo.png -> /etc/passwd), or loop, or dangle."""
     problems: list[Problem] = []
     for folder in folders:
         if folder.is_symlink() or not folder.is_dir():
             continue
         # os.walk does not follow links into folders, so a loop cannot trap it.
-        for parent, dirs, files in os.walk(folder, onerror=None):
+        for parent, dirs, files in os.walk(folder):
             for name in sorted(dirs + files):
                 entry = Path(parent, name)
-                if entry.is_symlink():
-                    problems.append(Problem(_shown(root, entry), None, None, SYMLINK_MESSAGE))
+                message = _entry_problem(entry, is_dir=name in dirs)
+                if message is not None:
+                    problems.append(Problem(_shown(root, entry), None, None, message))
     return problems
+
+
+def _entry_problem(entry: Path, is_dir: bool) -> str | None:
+    try:
+        mode = entry.lstat().st_mode
+    except OSError as error:
+        return os_error_message(error)
+    if stat.S_ISLNK(mode):
+        return SYMLINK_MESSAGE
+    if not is_dir and not stat.S_ISREG(mode):
+        # A named pipe would make every reader wait for ever.
+        return "不是普通文件（如管道或设备文件），请删除"
+    return None
 
 
 def outside_problems(root: Path, files: Iterable[tuple[str, str, int | None]]) -> list[Problem]:

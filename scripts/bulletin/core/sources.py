@@ -273,3 +273,33 @@ def _value_message(node: yaml.Node, exc: Exception) -> str:
     if isinstance(exc, yaml.constructor.ConstructorError):
         return f"值「{shown}」使用了不支持的 YAML 标签 {clip(str(node.tag), 40)}"
     return f"值「{shown}」无法识别"
+
+
+def read_text(abs_path: Path, shown_path: str) -> str | None:
+    """The decoded text of a readable file, or None (its problem is reported by its reader)."""
+    raw = read_file_bytes(abs_path, shown_path)
+    if isinstance(raw, Problem):
+        return None
+    text, problem = decode(raw, shown_path)
+    return None if problem is not None else text
+
+
+def scan_page(abs_path: Path, shown_path: str) -> list[Problem]:
+    """A hand-written page MkDocs will render: readable, no control characters, and a body
+    nested no deeper than an issue's may be. Folders named like pages are MkDocs' concern."""
+    if abs_path.is_dir() and not abs_path.is_symlink():
+        return []
+    raw = read_file_bytes(abs_path, shown_path)
+    if isinstance(raw, Problem):
+        return [raw]
+    text, problem = decode(raw, shown_path)
+    if problem is not None:
+        return [problem]
+    controls = control_problems(text, shown_path)
+    if controls:
+        return controls
+    lines = text.split("\n")
+    start = 0
+    if lines[0].strip() == _FENCE:  # front matter is read by YAML, not Markdown
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == _FENCE), 0)
+    return nesting_problems("\n".join(lines[start:]), start + 1, shown_path)

@@ -32,6 +32,7 @@ from .config import BulletinConfig, to_column
 from .preview import BackgroundTask, OutputCache, fingerprint, site_version
 from .rendering import escape_markdown, page_source
 from .sections import SectionsExtension
+from .staging import Staging, stage
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
@@ -46,6 +47,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.output_cache = OutputCache()  # kept across the rebuilds of one `mkdocs serve`
         self.site_version = ""
         self.search_task = BackgroundTask()
+        self.staging: Staging | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts exist only in a preview; `mkdocs build` must never see them.
@@ -57,6 +59,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(SectionsExtension())  # type: ignore[arg-type]
         self.root = Path(config.config_file_path).parent
+        self.staging = stage(config, self.previewing)  # site/ is replaced only by a whole build
         self.column = to_column(self.config)
         for key, label in self.column.identity.missing().items():
             log.warning(f"mkdocs.yml: plugins.bulletin.footer.{key}: 未设置{label}（页脚必备项）")
@@ -167,6 +170,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.staging:  # published at shutdown unless this or a later step fails
+            self.staging.finished = True
         if self.previewing:  # a preview shows the edited page first; search catches up
             self.search_task.start(self.write_index)
         else:
@@ -177,6 +182,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         items = feed_items(self.loaded, config.site_url)
         xml = self.env.get_template("bulletin/feed.xml.html").render(items=items, config=config)
         Path(config.site_dir, "feed.xml").write_text(xml, encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging:
+            self.staging.failed = True
+
+    def on_shutdown(self) -> None:
+        staging, self.staging = self.staging, None
+        if staging:
+            staging.end()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         server.watch(str(self.root / self.column.issues_dir))
