@@ -27,6 +27,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 SYMLINK_MESSAGE = "不能是符号链接（快捷方式）：请把文件本身放在项目中"
+SPECIAL_MESSAGE = "不是普通文件（如管道或设备文件），请删除"  # a pipe would make readers wait
 
 
 def describe(char: str) -> str:
@@ -87,7 +88,7 @@ def read_file_bytes(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> byte
         if stat.S_ISDIR(info.st_mode):
             return Problem(shown, None, None, "这是一个文件夹，不是文件：请改名或移走")
         if not stat.S_ISREG(info.st_mode):
-            return Problem(shown, None, None, "不是普通文件，无法读取")
+            return Problem(shown, None, None, SPECIAL_MESSAGE)
         # O_NOFOLLOW: the file cannot be swapped for a symlink between the check and the read.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as file:
@@ -146,8 +147,7 @@ def _entry_problem(entry: Path, is_dir: bool) -> str | None:
     if stat.S_ISLNK(mode):
         return SYMLINK_MESSAGE
     if not is_dir and not stat.S_ISREG(mode):
-        # A named pipe would make every reader wait for ever.
-        return "不是普通文件（如管道或设备文件），请删除"
+        return SPECIAL_MESSAGE
     return None
 
 

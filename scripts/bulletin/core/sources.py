@@ -236,9 +236,10 @@ _SYNTAX = {
 def _syntax_problem(exc: yaml.YAMLError, header: str, shown_path: str, first_line: int) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     last = header.rstrip("\n").count("\n")
-    if mark is None or mark.line > last:
-        # Found at the end of the front matter (an unclosed bracket or quote): name the line
-        # where the unclosed thing starts.
+    context = str(getattr(exc, "context", None) or "")
+    if mark is None or mark.line > last or context.startswith(_UNCLOSED):
+        # An unclosed bracket or quote is found where something else begins (or at the end):
+        # name the line where the unclosed thing starts.
         mark = getattr(exc, "context_mark", None) or mark
     line = first_line + min(mark.line, last) if mark is not None else first_line
     reason = str(getattr(exc, "problem", None) or exc)
@@ -247,6 +248,9 @@ def _syntax_problem(exc: yaml.YAMLError, header: str, shown_path: str, first_lin
         words = f"无法解析（{clip(reason, 80)}）"
     key = _key_at(header, min(mark.line, last)) if mark is not None else None
     return Problem(shown_path, line, key, f"前置信息不是有效的 YAML：{words}")
+
+
+_UNCLOSED = ("while parsing a flow", "while scanning a quoted", "while scanning a double-quoted")
 
 
 def _key_at(header: str, index: int) -> str | None:
