@@ -14,6 +14,7 @@ from .model import Column
 from .perimeter import perimeter_problems
 from .policies import Policy, load_policies
 from .problems import Problem
+from .safety import shorten
 
 
 @dataclass
@@ -32,6 +33,7 @@ def check_site(root: Path, column: Column, docs: Path, include_drafts: bool) -> 
     texts = [root / issue.path for issue in loaded.issues] + sorted(docs.rglob("*.md"))
     everything = [*loaded.problems, *problems, *errata_problems, *scan_files(errata, root, texts)]
     everything += perimeter_problems(root, loaded, docs)
-    everything = list(dict.fromkeys(everything))  # a file's problem found by two passes, once
+    # A file's problem found by two passes is listed once; long values are cut in messages.
+    everything = list(dict.fromkeys(map(shorten, everything)))
     everything.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     return CheckedSite(loaded, policies, everything)

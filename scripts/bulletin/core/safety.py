@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .problems import Problem
@@ -173,3 +174,15 @@ def _shown(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_QUOTED = re.compile(r"「([^」]{61,})」")
+
+
+def shorten(problem: Problem) -> Problem:
+    """The problem with each quoted value cut to 60 characters: a message names the value, it
+    need not repeat 10,000 characters of it."""
+    if "「" not in problem.message:
+        return problem
+    message = _QUOTED.sub(lambda m: f"「{m.group(1)[:60]}…」", problem.message)
+    return problem if message == problem.message else replace(problem, message=message)
