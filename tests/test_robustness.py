@@ -437,3 +437,13 @@ def test_long_names_and_extreme_values_build_and_feed_stays_well_formed(site: Si
     ET.parse(site.root / "site/feed.xml")  # well-formed
     assert list((site.root / "site/sources").iterdir())
     assert site.check().returncode == 0
+
+
+@pytest.mark.parametrize(
+    "errata",
+    [alias_bomb("words"), "- 不是映射", "words: [1, 2]", "words: 3", "exceptions: 5", b"\xff\xfe"],
+    ids=["alias-bomb", "list", "items", "not-a-list", "exceptions", "encoding"],
+)
+def test_a_hostile_errata_list_is_a_message(tmp_path: Path, errata: str | bytes) -> None:
+    write(tmp_path, "errata.yml", errata)
+    assert all(p.path == "errata.yml" for p in errors(tmp_path))

@@ -10,10 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .problems import Problem, Severity
-from .sources import read_text
+from .sources import load_yaml, read_text
 
 SEVERITIES = {"severe": Severity.ERROR, "warning": Severity.WARNING}
 
@@ -75,14 +73,17 @@ ERRATA_FILE = "errata.yml"
 
 def load_errata(path: Path, shown: str) -> tuple[Errata, list[Problem]]:
     """Read and check `errata.yml`; a missing file means an empty list."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Errata(), []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except yaml.YAMLError as exc:
-        return Errata(), [Problem(shown, None, None, f"错敏词表不是有效的 YAML：{exc}")]
-    errata, problems = Errata(), []
+    data, problems = load_yaml(path, shown)
+    if problems:
+        return Errata(), problems
+    if not isinstance(data, dict) or not isinstance(data.get("words") or [], list):
+        form = "错敏词表应为 words:（每条含 wrong、right）和 exceptions: 两个列表"
+        return Errata(), [Problem(shown, None, None, form)]
+    errata = Errata()
     for number, item in enumerate(data.get("words") or [], start=1):
+        item = item if isinstance(item, dict) else {}
         wrong, right = str(item.get("wrong") or ""), str(item.get("right") or "")
         severity = SEVERITIES.get(str(item.get("severity") or "severe"))
         if not wrong or not right or severity is None:
@@ -96,7 +97,8 @@ def load_errata(path: Path, shown: str) -> tuple[Errata, list[Problem]]:
             )
             continue
         errata.entries[wrong] = Entry(wrong, right, severity)
-    errata.exceptions = [str(e) for e in data.get("exceptions") or [] if e]
+    exceptions = data.get("exceptions") or []
+    errata.exceptions = [str(e) for e in exceptions if e] if isinstance(exceptions, list) else []
     if errata.entries:
         # Longest first, so a longer wrong form is reported rather than a shorter one inside it.
         alternatives = sorted(errata.entries, key=len, reverse=True)

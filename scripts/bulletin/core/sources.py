@@ -29,6 +29,7 @@ MAX_HEADER_CHARS = 64_000  # front matter of a real issue is under 1 KB
 MAX_VALUE_CHARS = 10_000  # one value: a summary is a line, a title a few dozen characters
 MAX_YAML_DEPTH = 8  # lists inside mappings inside lists…; tags are one level
 MAX_YAML_NODES = 2_000
+MAX_FILE_NODES = 200_000  # a whole YAML file such as errata.yml: thousands of entries
 
 
 class Invalid:
@@ -159,7 +160,9 @@ _COLLECTION_START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _COLLECTION_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def _refused_structure(header: str, shown_path: str, first_line: int) -> Problem | None:
+def _refused_structure(
+    header: str, shown_path: str, first_line: int, max_nodes: int = MAX_YAML_NODES
+) -> Problem | None:
     """Anchors, aliases, deep nesting or too many values, found in the event stream (flat,
     so nothing here recurses) before anything is composed or constructed."""
     depth = nodes = 0
@@ -177,16 +180,16 @@ def _refused_structure(header: str, shown_path: str, first_line: int) -> Problem
                 key = str(event.value)
             expect_key = not expect_key
         if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
-            message = "前置信息不能使用 YAML 锚点（&）或别名（*）；如需这些符号，请给整个值加引号"
+            message = "不能使用 YAML 锚点（&）或别名（*）；如需这些符号，请给整个值加引号"
             return Problem(shown_path, line, key, message)
         nodes += 1
         if isinstance(event, _COLLECTION_START):
             depth += 1
             expect_key = depth == 1
             if depth > MAX_YAML_DEPTH:
-                return Problem(shown_path, line, key, f"前置信息嵌套超过 {MAX_YAML_DEPTH} 层")
-        if nodes > MAX_YAML_NODES:
-            return Problem(shown_path, line, key, f"前置信息的值超过 {MAX_YAML_NODES} 个")
+                return Problem(shown_path, line, key, f"YAML 嵌套超过 {MAX_YAML_DEPTH} 层")
+        if nodes > max_nodes:
+            return Problem(shown_path, line, key, f"YAML 中的值超过 {max_nodes} 个")
     return None
 
 
@@ -277,6 +280,28 @@ def _value_message(node: yaml.Node, exc: Exception) -> str:
     if isinstance(exc, yaml.constructor.ConstructorError):
         return f"值「{shown}」使用了不支持的 YAML 标签 {clip(str(node.tag), 40)}"
     return f"值「{shown}」无法识别"
+
+
+def load_yaml(abs_path: Path, shown_path: str) -> tuple[Any, list[Problem]]:
+    """A whole YAML file (such as errata.yml) read with the front matter's safeguards."""
+    raw = read_file_bytes(abs_path, shown_path)
+    if isinstance(raw, Problem):
+        return None, [raw]
+    text, problem = decode(raw, shown_path)
+    if problem is not None:
+        return None, [problem]
+    problems = control_problems(text, shown_path)
+    if problems:
+        return None, problems
+    try:
+        refused = _refused_structure(text, shown_path, first_line=1, max_nodes=MAX_FILE_NODES)
+        if refused is not None:
+            return None, [refused]
+        return yaml.load(text, Loader=Loader), []
+    except yaml.YAMLError as exc:
+        return None, [_syntax_problem(exc, text, shown_path, first_line=1)]
+    except (ValueError, OverflowError, TypeError, RecursionError):
+        return None, [Problem(shown_path, None, None, "YAML 内容无法识别")]
 
 
 def read_text(abs_path: Path, shown_path: str) -> str | None:
