@@ -447,3 +447,48 @@ def test_long_names_and_extreme_values_build_and_feed_stays_well_formed(site: Si
 def test_a_hostile_errata_list_is_a_message(tmp_path: Path, errata: str | bytes) -> None:
     write(tmp_path, "errata.yml", errata)
     assert all(p.path == "errata.yml" for p in errors(tmp_path))
+
+
+# The swap that publishes a staged build, in-process.
+
+
+def test_swap_replaces_the_site_whole_with_or_without_an_atomic_exchange(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bulletin.mkdocs import staging
+
+    site, new, previous = tmp_path / "site", tmp_path / ".site.staging", tmp_path / ".site.previous"
+    write(new, "index.html", "一")
+    staging.swap(new, site, previous)  # no site yet: one rename
+    assert (site / "index.html").read_text(encoding="utf-8") == "一" and not new.exists()
+    for exchange, text in ((True, "二"), (False, "三")):
+        if not exchange:
+            monkeypatch.setattr(staging, "_exchange", lambda a, b: False)
+        write(new, "index.html", text)
+        staging.swap(new, site, previous)
+        if new.exists():
+            staging._remove(new)  # what Staging.end does with the exchanged old site
+        assert snapshot(site) == {"index.html": hashlib.sha256(text.encode()).hexdigest()}
+        assert not previous.exists()
+
+
+def test_a_kill_between_two_renames_is_undone_by_the_next_build(tmp_path: Path) -> None:
+    from bulletin.mkdocs.staging import recover
+
+    site, previous = tmp_path / "site", tmp_path / ".site.previous"
+    write(previous, "index.html", "旧")  # moved aside, then killed before the new one moved in
+    recover(site, previous)
+    assert (site / "index.html").read_text(encoding="utf-8") == "旧" and not previous.exists()
+
+
+def test_previews_are_not_staged(tmp_path: Path) -> None:
+    import tempfile
+
+    from bulletin.mkdocs.staging import is_preview_folder
+
+    folder = tempfile.mkdtemp(prefix="mkdocs_")  # as `mkdocs serve` makes it
+    try:
+        assert is_preview_folder(folder)
+    finally:
+        os.rmdir(folder)
+    assert not is_preview_folder(str(tmp_path / "site"))
