@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .images import hidden_images
+from .images import HTML_IMG, hidden_images, html_image
 from .model import Asset, Attribution
 from .problems import Problem, Severity
 from .safety import is_regular_file
@@ -22,9 +22,6 @@ _NOTE_LABEL = re.compile(r"^编者按\s*[:：]\s*")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>]*>|[^)\s]*)(?:\s+[\"'][^)]*)?\)")
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+[\"'][^)]*)?\)")
-_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
-_HTML_SRC = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 
 
 @dataclass
@@ -193,12 +190,8 @@ def _check_line(line: _Line, path: str, folder: Path, parsed: ParsedBody) -> Non
         )
     for match in _IMAGE.finditer(line.text):
         _check_image(match.group("alt"), match.group("src"), line.number, path, folder, parsed)
-    for tag in _HTML_IMG.finditer(line.text):
-        alt = _HTML_ALT.search(tag.group(0))
-        src = _HTML_SRC.search(tag.group(0))
-        alt_text = alt.group(1).strip("\"'") if alt else ""
-        src_text = src.group(1).strip("\"'") if src else ""
-        _check_image(alt_text, src_text, line.number, path, folder, parsed)
+    for tag in HTML_IMG.finditer(line.text):
+        _check_image(*html_image(tag.group(0)), line.number, path, folder, parsed)
     for match in _LINK.finditer(line.text):
         _collect_attachment(match.group("src"), line.number, path, folder, parsed)
 

@@ -16,7 +16,7 @@ from typing import Protocol
 _INLINE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src><[^>]*>|[^)\s]*)(?:\s+[\"'][^)]*)?\s*\)")
 _REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:[ \n]?\[(?P<label>[^\]]*)\])?(?![(\[])")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)")
-_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _HTML_SRC = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 
@@ -47,7 +47,7 @@ def hidden_images(lines: Sequence[BodyLine]) -> list[tuple[str, str, int]]:
             if "\n" in match.group(0):
                 alt, src = match.group("alt"), match.group("src")
                 found.append((alt, src, _line_of(match.start(), starts)))
-        for tag in _HTML_IMG.finditer(text):
+        for tag in HTML_IMG.finditer(text):
             if "\n" in tag.group(0):
                 alt, src = html_image(tag.group(0))
                 found.append((alt, src, _line_of(tag.start(), starts)))

@@ -60,19 +60,24 @@ class SourceFile:
 
 def read_source(abs_path: Path, shown_path: str) -> tuple[SourceFile | None, list[Problem]]:
     """Decode a file and parse its front matter; return problems instead of raising."""
-    raw = read_file_bytes(abs_path, shown_path)
-    if isinstance(raw, Problem):
-        return None, [raw]
-    text, problem = decode(raw, shown_path)
-    if problem is not None:
-        return None, [problem]
-    controls = control_problems(text, shown_path)
-    if controls:
-        return None, controls
+    text = read_clean_text(abs_path, shown_path)
+    if isinstance(text, list):
+        return None, text
     source, problems = split_front_matter(text, shown_path)
     if source is not None:
         problems += nesting_problems(source.body, source.body_line, shown_path)
     return source, problems
+
+
+def read_clean_text(abs_path: Path, shown_path: str) -> str | list[Problem]:
+    """The text of a regular file, decoded, with no control characters; or its problems."""
+    raw = read_file_bytes(abs_path, shown_path)
+    if isinstance(raw, Problem):
+        return [raw]
+    text, problem = decode(raw, shown_path)
+    if problem is not None:
+        return [problem]
+    return control_problems(text, shown_path) or text
 
 
 def decode(raw: bytes, shown_path: str) -> tuple[str, Problem | None]:
@@ -284,15 +289,9 @@ def _value_message(node: yaml.Node, exc: Exception) -> str:
 
 def load_yaml(abs_path: Path, shown_path: str) -> tuple[Any, list[Problem]]:
     """A whole YAML file (such as errata.yml) read with the front matter's safeguards."""
-    raw = read_file_bytes(abs_path, shown_path)
-    if isinstance(raw, Problem):
-        return None, [raw]
-    text, problem = decode(raw, shown_path)
-    if problem is not None:
-        return None, [problem]
-    problems = control_problems(text, shown_path)
-    if problems:
-        return None, problems
+    text = read_clean_text(abs_path, shown_path)
+    if isinstance(text, list):
+        return None, text
     try:
         refused = _refused_structure(text, shown_path, first_line=1, max_nodes=MAX_FILE_NODES)
         if refused is not None:
@@ -318,15 +317,9 @@ def scan_page(abs_path: Path, shown_path: str) -> list[Problem]:
     nested no deeper than an issue's may be. Folders named like pages are MkDocs' concern."""
     if abs_path.is_dir() and not abs_path.is_symlink():
         return []
-    raw = read_file_bytes(abs_path, shown_path)
-    if isinstance(raw, Problem):
-        return [raw]
-    text, problem = decode(raw, shown_path)
-    if problem is not None:
-        return [problem]
-    controls = control_problems(text, shown_path)
-    if controls:
-        return controls
+    text = read_clean_text(abs_path, shown_path)
+    if isinstance(text, list):
+        return text
     lines = text.split("\n")
     start = 0
     if lines[0].strip() == _FENCE:  # front matter is read by YAML, not Markdown
