@@ -31,6 +31,9 @@ class BodyLine(Protocol):
 
 def hidden_images(lines: Sequence[BodyLine]) -> list[tuple[str, str, int]]:
     """Reference-style images, and images and `<img>` tags that span lines."""
+    text = "\n".join(line.text for line in lines)
+    if "![" not in text and "<img" not in text.lower():
+        return []  # most bodies: no image at all
     definitions = {
         _label(m.group("label")): m.group("src")
         for line in lines

@@ -83,22 +83,25 @@ def emphasis_depth(text: str) -> tuple[int, int]:
 def nesting_problems(body: str, first_line: int, shown: str) -> list[Problem]:
     """Lines nested deeper than the limits, one problem for each kind (the first line it
     happens on): enough to find it, not thousands of lines of report."""
+    todo = _candidates(body)
+    if not todo:
+        return []  # nearly every body: whole-text counts show no limit can be reached
     found: dict[str, Problem] = {}
     in_code = False
     html_stack: list[str] = []
     paragraph: list[str] = []
     paragraph_line = first_line
 
+    def report(kind: str, number: int, message: str) -> None:
+        found[kind] = Problem(shown, number, "正文", message)
+        todo.discard(kind)
+
     def close_paragraph() -> None:
-        if "emphasis" in found or not paragraph:
+        if "emphasis" not in todo or not paragraph:
             return
         longest, deepest = emphasis_depth(" ".join(paragraph))
         if longest > MAX_EMPHASIS_RUN or deepest > MAX_EMPHASIS_DEPTH:
-            message = (
-                f"强调标记（* 或 _）连用或嵌套过多（超过 {MAX_EMPHASIS_RUN} 个连用"
-                f"或 {MAX_EMPHASIS_DEPTH} 层嵌套），请删除多余的标记"
-            )
-            found["emphasis"] = Problem(shown, paragraph_line, "正文", message)
+            report("emphasis", paragraph_line, _EMPHASIS_MESSAGE)
 
     for offset, line in enumerate(body.split("\n")):
         number = first_line + offset
@@ -107,18 +110,14 @@ def nesting_problems(body: str, first_line: int, shown: str) -> list[Problem]:
             continue
         if in_code:
             continue
-        if len(line) > MAX_LINE_CHARS and "line" not in found:
-            message = f"一行超过 {MAX_LINE_CHARS} 个字符，过长，请分段"
-            found["line"] = Problem(shown, number, "正文", message)
-        if "target" not in found and _long_target(line):
-            message = f"链接或图片的路径中有超过 {MAX_NAME_BYTES} 字节的名称，文件系统无法保存"
-            found["target"] = Problem(shown, number, "正文", message)
-        if "block" not in found and block_depth(line) > MAX_BLOCK_DEPTH:
-            message = f"列表或引用嵌套超过 {MAX_BLOCK_DEPTH} 层（或缩进过深），请减少嵌套层数"
-            found["block"] = Problem(shown, number, "正文", message)
-        if "html" not in found and _html_too_deep(line, html_stack):
-            message = f"HTML 元素嵌套超过 {MAX_HTML_DEPTH} 层，请简化"
-            found["html"] = Problem(shown, number, "正文", message)
+        if "line" in todo and len(line) > MAX_LINE_CHARS:
+            report("line", number, f"一行超过 {MAX_LINE_CHARS} 个字符，过长，请分段")
+        if "target" in todo and _long_target(line):
+            report("target", number, _TARGET_MESSAGE)
+        if "block" in todo and block_depth(line) > MAX_BLOCK_DEPTH:
+            report("block", number, _BLOCK_MESSAGE)
+        if "html" in todo and _html_too_deep(line, html_stack):
+            report("html", number, f"HTML 元素嵌套超过 {MAX_HTML_DEPTH} 层，请简化")
         if line.strip():
             if not paragraph:
                 paragraph_line = number
@@ -128,6 +127,32 @@ def nesting_problems(body: str, first_line: int, shown: str) -> list[Problem]:
             paragraph = []
     close_paragraph()
     return sorted(found.values(), key=lambda p: p.line or 0)
+
+
+_EMPHASIS_MESSAGE = (
+    f"强调标记（* 或 _）连用或嵌套过多（超过 {MAX_EMPHASIS_RUN} 个连用"
+    f"或 {MAX_EMPHASIS_DEPTH} 层嵌套），请删除多余的标记"
+)
+_TARGET_MESSAGE = f"链接或图片的路径中有超过 {MAX_NAME_BYTES} 字节的名称，文件系统无法保存"
+_BLOCK_MESSAGE = f"列表或引用嵌套超过 {MAX_BLOCK_DEPTH} 层（或缩进过深），请减少嵌套层数"
+# Each level of nesting takes at least one character of a line's leading markers and spaces.
+_DEEP_PREFIX = re.compile(rf"^[ \t>*+\-.)0-9]{{{MAX_BLOCK_DEPTH + 1}}}", re.MULTILINE)
+
+
+def _candidates(body: str) -> set[str]:
+    """The limits this body could exceed, from counts over the whole text (fast, in C)."""
+    todo = set()
+    if len(body) > MAX_LINE_CHARS:
+        todo.add("line")
+    if "](" in body or "src" in body:
+        todo.add("target")
+    if _DEEP_PREFIX.search(body):
+        todo.add("block")
+    if body.count("<") > MAX_HTML_DEPTH:
+        todo.add("html")
+    if body.count("*") + body.count("_") > MAX_EMPHASIS_DEPTH:
+        todo.add("emphasis")
+    return todo
 
 
 def _long_target(line: str) -> bool:
