@@ -172,7 +172,8 @@ paragraph = st.lists(inline, min_size=1, max_size=8).map("".join)
 
 @st.composite
 def nested(draw: st.DrawFn) -> str:
-    depth = draw(st.integers(1, 30))
+    # Up to 30 levels, which Markdown renders; now and then the depths that crashed it.
+    depth = draw(st.integers(1, 30) | st.sampled_from([300, 1000]))
     form = draw(
         st.sampled_from(["- ", "1. ", "> ", "indent", "emphasis", "strong", "html", "quote-list"])
     )
@@ -337,6 +338,13 @@ def test_generated_bodies_with_valid_front_matter(blocks: list[str]) -> None:
     check_column(
         {"issues/2023/01.md": header + "\n\n".join(blocks) + "\n", "issues/2023/a.png": PNG}
     )
+
+
+@FUZZ
+@given(blocks=st.lists(nested() | paragraph, min_size=1, max_size=3))
+def test_generated_nesting_is_refused_or_renders(blocks: list[str]) -> None:
+    """Nesting alone, shallow and deep, so that every run tries the depths that crashed."""
+    test_generated_bodies_with_valid_front_matter.hypothesis.inner_test(["## 标题", *blocks])
 
 
 POLICY_KEYS = [
