@@ -469,3 +469,29 @@ def test_previews_are_not_staged(tmp_path: Path) -> None:
     finally:
         os.rmdir(folder)
     assert not is_preview_folder(str(tmp_path / "site"))
+
+
+def test_a_heading_of_any_length_gets_a_bounded_anchor(tmp_path: Path) -> None:
+    heading = "整治" * 5_000
+    write(
+        tmp_path,
+        "issues/2023/01.md",
+        issue_text(1, "2023-06-16", [(heading, None, "正文。"), ("短标题", None, "正文。")]),
+    )
+    assert errors(tmp_path) == []
+    issue = check_site(tmp_path, Column(), tmp_path / "docs", include_drafts=False).loaded.issues[0]
+    assert len(issue.articles[0].anchor.encode()) <= 600 and issue.articles[0].anchor.startswith(
+        "整治整治"
+    )
+    assert issue.articles[1].anchor == "短标题"  # real headings keep their whole slug
+
+
+def test_file_names_with_control_characters_or_bad_bytes_are_reported_visibly(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "issues/2023"
+    folder.mkdir(parents=True)
+    (folder / os.fsdecode(b"\xff\x1b[31m.md")).write_text("---\n", encoding="utf-8")
+    lines = [p.format() for p in errors(tmp_path)]
+    assert lines and all("\\x1b[31m" in line and "\x1b" not in line for line in lines)
+    assert all(line.encode("utf-8") for line in lines)  # printable whatever the terminal
