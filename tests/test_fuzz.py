@@ -20,7 +20,6 @@ import re
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import asdict
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -38,7 +37,8 @@ from bulletin.core.pages import build_index, page_specs
 from bulletin.core.problems import errors_in
 from bulletin.core.safety import find_control
 from bulletin.core.sanitize import sanitize_html
-from bulletin.core.search import search_docs
+from bulletin.core.search import search_docs, write_search_index
+from bulletin.core.statistics import monthly_csv
 from bulletin.core.urls import url_for
 from bulletin.mkdocs.rendering import escape_markdown, page_source
 from bulletin.mkdocs.sections import SectionsExtension
@@ -46,7 +46,7 @@ from conftest import PROJECT, Site, make_site
 
 FUZZ = settings(
     # FUZZ_EXAMPLES=5000 for a deeper run by hand; the normal suite stays within its budget.
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "120")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")),
     deadline=None,  # two shared cores: wall time per case is noisy; a hang is caught below
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     database=None,  # no example files written into the project
@@ -287,13 +287,14 @@ def assert_published_output_is_safe(root: Path) -> None:
         column=column,
     )
     ET.fromstring(feed.encode("utf-8"))  # well-formed XML
-    records = json.dumps(
-        [asdict(doc) for doc in search_docs(index.articles, column)],
-        ensure_ascii=False,
-        default=str,
-    )
-    json.loads(records)
-    assert find_control(records) is None
+    docs = search_docs(index.articles, column)
+    write_search_index(root / "site", docs)  # the index files the build writes, as JSON
+    for data in (root / "site/search").rglob("*.json"):
+        text = data.read_text(encoding="utf-8")
+        json.loads(text)
+        assert find_control(text) is None, data
+    csv = monthly_csv(index.articles)
+    assert csv.startswith("\ufeff单位") and find_control(csv.replace("\r\n", "")) is None
 
 
 def check_column(files: dict[str, str | bytes], symlink: bool = False) -> list[str]:
