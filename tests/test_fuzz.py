@@ -197,12 +197,26 @@ ATTRIBUTIONS = st.one_of(
 )  # fmt: skip
 BLOCKS = ["```\n" + "- " * 100 + "\n```", "| a | b |\n| - | - |\n| 1 | 2 |", "---", "# 一级标题",
     "[r]: a.png", "[r]: b.png", "<div>\n\n段落\n\n</div>", "    缩进代码"]  # fmt: skip
-block = st.one_of(
-    paragraph,
-    paragraph,
-    nested(),
-    st.sampled_from(BLOCKS),
-)
+FLOOD_UNITS = [
+    "![",
+    "[",
+    "![a](",
+    "[a](",
+    "<img ",
+    "<a ",
+    "<http://",
+    "](",
+    "*a ",
+    "<div>",
+    "`",
+    "> -",
+]
+# A unit repeated up to 3,000 times on one line or in one paragraph: Markdown's slow cases.
+flood = st.builds(
+    lambda unit, count, separator: separator.join([unit] * count),
+    st.sampled_from(FLOOD_UNITS), st.integers(1, 3_000), st.sampled_from(["", "\n", " "]),
+)  # fmt: skip
+block = st.one_of(paragraph, paragraph, paragraph, nested(), st.sampled_from(BLOCKS), flood)
 
 
 @st.composite
@@ -264,6 +278,7 @@ class ActiveContent(HTMLParser):
 
 def assert_published_output_is_safe(root: Path) -> None:
     """Render every page the build would make from this column and check the output."""
+    start = time.monotonic()
     column = Column()
     site = check_site(root, column, root / "docs", include_drafts=False)
     index = build_index(site.loaded, site.policies)
@@ -293,6 +308,7 @@ def assert_published_output_is_safe(root: Path) -> None:
         text = data.read_text(encoding="utf-8")
         json.loads(text)
         assert find_control(text) is None, data
+    assert time.monotonic() - start < SLOW  # rendering what was accepted takes bounded time
     csv = monthly_csv(index.articles)
     assert csv.startswith("\ufeff单位") and find_control(csv.replace("\r\n", "")) is None
 
@@ -342,9 +358,9 @@ def test_generated_bodies_with_valid_front_matter(blocks: list[str]) -> None:
 
 
 @FUZZ
-@given(blocks=st.lists(nested() | paragraph, min_size=1, max_size=3))
+@given(blocks=st.lists(nested() | flood | paragraph, min_size=1, max_size=3))
 def test_generated_nesting_is_refused_or_renders(blocks: list[str]) -> None:
-    """Nesting alone, shallow and deep, so that every run tries the depths that crashed."""
+    """Nesting and floods of markup, so that every run tries the sizes that crashed or hung."""
     test_generated_bodies_with_valid_front_matter.hypothesis.inner_test(["## 标题", *blocks])
 
 

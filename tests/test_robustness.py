@@ -495,3 +495,34 @@ def test_file_names_with_control_characters_or_bad_bytes_are_reported_visibly(
     lines = [p.format() for p in errors(tmp_path)]
     assert lines and all("\\x1b[31m" in line and "\x1b" not in line for line in lines)
     assert all(line.encode("utf-8") for line in lines)  # printable whatever the terminal
+
+
+FLOODS = {
+    "image-openers": "![", "unclosed-links": "[", "image-parens": "![a](", "link-parens": "[a](",
+    "html-images": "<img ", "html-src": "<img src=", "inline-tags": "<a ", "autolinks": "<http://",
+    "targets": "](", "references": "![a]", "definitions": "[a]: ", "emphasis": "*a ",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", FLOODS.values(), ids=FLOODS.keys())
+@pytest.mark.parametrize("layout", ["one-line", "one-paragraph"])
+def test_a_flood_of_markup_is_refused_or_rendered_quickly(
+    tmp_path: Path, unit: str, layout: str
+) -> None:
+    """Python-Markdown and the line-by-line checks both rescan from each unclosed `[` or `<`:
+    100,000 characters of them took minutes. Refused, or rendered, within a second or two."""
+    import markdown
+
+    separator = "" if layout == "one-line" else "\n"
+    flood = separator.join([unit] * (100_000 // len(unit)))
+    write(tmp_path, "issues/2023/01.md", issue_with(body=flood))
+    start = time.monotonic()
+    refused = errors(tmp_path)
+    if not refused:
+        markdown.markdown(flood, extensions=["attr_list", "md_in_html", "tables", "toc"])
+    assert time.monotonic() - start < 3
+
+
+def test_a_file_of_too_many_lines_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "issues/2023/01.md", issue_with(body="\n" * 30_000))
+    one_error(tmp_path, "issues/2023/01.md", 20_000, None, "行")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .images import HTML_IMG, hidden_images, html_image
+from .images import hidden_images, html_image, html_img_tags
 from .model import Asset, Attribution
 from .problems import Problem, Severity
 from .safety import is_regular_file
@@ -190,8 +190,8 @@ def _check_line(line: _Line, path: str, folder: Path, parsed: ParsedBody) -> Non
         )
     for match in _IMAGE.finditer(line.text):
         _check_image(match.group("alt"), match.group("src"), line.number, path, folder, parsed)
-    for tag in HTML_IMG.finditer(line.text):
-        _check_image(*html_image(tag.group(0)), line.number, path, folder, parsed)
+    for _, tag in html_img_tags(line.text):
+        _check_image(*html_image(tag), line.number, path, folder, parsed)
     for match in _LINK.finditer(line.text):
         _collect_attachment(match.group("src"), line.number, path, folder, parsed)
 

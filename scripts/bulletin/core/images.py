@@ -16,7 +16,7 @@ from typing import Protocol
 _INLINE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src><[^>]*>|[^)\s]*)(?:\s+[\"'][^)]*)?\s*\)")
 _REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:[ \n]?\[(?P<label>[^\]]*)\])?(?![(\[])")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)")
-HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_IMG_START = re.compile(r"<img\b", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _HTML_SRC = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 
@@ -50,11 +50,23 @@ def hidden_images(lines: Sequence[BodyLine]) -> list[tuple[str, str, int]]:
             if "\n" in match.group(0):
                 alt, src = match.group("alt"), match.group("src")
                 found.append((alt, src, _line_of(match.start(), starts)))
-        for tag in HTML_IMG.finditer(text):
-            if "\n" in tag.group(0):
-                alt, src = html_image(tag.group(0))
-                found.append((alt, src, _line_of(tag.start(), starts)))
+        for start, tag in html_img_tags(text):
+            if "\n" in tag:
+                found.append((*html_image(tag), _line_of(start, starts)))
     return found
+
+
+def html_img_tags(text: str) -> list[tuple[int, str]]:
+    """Each `<img …>` tag in `text` with its offset, in one pass: a regex tried from every
+    `<img` would rescan to the end of a line without `>` once per `<img`."""
+    tags, position = [], 0
+    while match := _IMG_START.search(text, position):
+        end = text.find(">", match.end())
+        if end < 0:
+            break  # no tag closes after this one, nor after any later one
+        tags.append((match.start(), text[match.start() : end + 1]))
+        position = end + 1
+    return tags
 
 
 def html_image(tag: str) -> tuple[str, str]:

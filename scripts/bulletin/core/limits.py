@@ -18,6 +18,12 @@ MAX_EMPHASIS_RUN = 50  # `*` and `_` in one run, e.g. `***…`
 MAX_EMPHASIS_DEPTH = 20  # emphasis opened inside emphasis
 MAX_HTML_DEPTH = 40  # HTML elements inside each other
 MAX_LINE_CHARS = 100_000
+# Python-Markdown rescans a paragraph from each `[` it cannot close, and slows with the square
+# of inline tags: 300 stray `[` in a 100,000-character paragraph took 11 s, 5,000 `<a ` 3 s.
+# A paragraph's `[` count times its length, and its inline tags, are bounded (a real paragraph
+# of 3,000 characters with 30 links uses 5% of the first).
+MAX_BRACKET_WORK = 2_000_000
+MAX_INLINE_TAGS = 1_000
 MAX_NAME_BYTES = 200  # one file or folder name in a link; file systems stop at 255
 
 # The earliest and latest dates a bulletin or a policy document may carry. The upper bound
@@ -28,7 +34,8 @@ LAST_DAY = date(2099, 12, 31)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # One container marker at the start of what is left of a line: a blockquote `>` or a list item.
 _CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))")
-_TARGET = re.compile(r"(?:\]\(|\bsrc\s*=\s*[\"']?)<?([^)\s\"'>#?]+)")
+# The name stops at any character that cannot be in one, so a line of `](](](` is one pass.
+_TARGET = re.compile(r"(?:\]\(|\bsrc\s*=\s*[\"']?)<?([^()\[\]<>=\s\"'#?]+)")
 _EMPHASIS_RUN = re.compile(r"[*_]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
 _VOID = {
@@ -97,9 +104,14 @@ def nesting_problems(body: str, first_line: int, shown: str) -> list[Problem]:
         todo.discard(kind)
 
     def close_paragraph() -> None:
-        if "emphasis" not in todo or not paragraph:
+        if not paragraph:
             return
-        longest, deepest = emphasis_depth(" ".join(paragraph))
+        text = "\n".join(paragraph)
+        if "inline" in todo and _inline_too_costly(text):
+            report("inline", paragraph_line, _INLINE_MESSAGE)
+        if "emphasis" not in todo:
+            return
+        longest, deepest = emphasis_depth(text)
         if longest > MAX_EMPHASIS_RUN or deepest > MAX_EMPHASIS_DEPTH:
             report("emphasis", paragraph_line, _EMPHASIS_MESSAGE)
 
@@ -118,7 +130,7 @@ def nesting_problems(body: str, first_line: int, shown: str) -> list[Problem]:
             report("block", number, _BLOCK_MESSAGE)
         if "html" in todo and _html_too_deep(line, html_stack):
             report("html", number, f"HTML 元素嵌套超过 {MAX_HTML_DEPTH} 层，请简化")
-        if line.strip():
+        if line.strip() and (paragraph or "emphasis" in todo or "inline" in todo):
             if not paragraph:
                 paragraph_line = number
             paragraph.append(line)
@@ -133,6 +145,7 @@ _EMPHASIS_MESSAGE = (
     f"强调标记（* 或 _）连用或嵌套过多（超过 {MAX_EMPHASIS_RUN} 个连用"
     f"或 {MAX_EMPHASIS_DEPTH} 层嵌套），请删除多余的标记"
 )
+_INLINE_MESSAGE = "本段过长且方括号 [ ] 或 HTML 标记过多，无法及时排版，请分段或删除多余符号"
 _TARGET_MESSAGE = f"链接或图片的路径中有超过 {MAX_NAME_BYTES} 字节的名称，文件系统无法保存"
 _BLOCK_MESSAGE = f"列表或引用嵌套超过 {MAX_BLOCK_DEPTH} 层（或缩进过深），请减少嵌套层数"
 # Each level of nesting takes at least one character of a line's leading markers and spaces.
@@ -152,7 +165,26 @@ def _candidates(body: str) -> set[str]:
         todo.add("html")
     if body.count("*") + body.count("_") > MAX_EMPHASIS_DEPTH:
         todo.add("emphasis")
+    if body.count("[") * len(body) > MAX_BRACKET_WORK or body.count("<") > MAX_INLINE_TAGS:
+        todo.add("inline")
     return todo
+
+
+_INLINE_TAG = re.compile(r"<[A-Za-z/!?]")
+# A paragraph that opens with a block-level tag is an HTML block: Markdown passes it through
+# in linear time, so a long pasted table is fine.
+_HTML_BLOCK = re.compile(
+    r"\s{0,3}<(?:table|div|section|p|ul|ol|dl|blockquote|figure|details|pre|h[1-6])\b", re.I
+)
+
+
+def _inline_too_costly(text: str) -> bool:
+    brackets = text.count("[")
+    if brackets and brackets * len(text) > MAX_BRACKET_WORK:
+        return True
+    if text.count("<") <= MAX_INLINE_TAGS or _HTML_BLOCK.match(text):
+        return False
+    return len(_INLINE_TAG.findall(text)) > MAX_INLINE_TAGS
 
 
 def _long_target(line: str) -> bool:

@@ -25,6 +25,7 @@ from .safety import control_message, control_problems, find_control, read_file_b
 _FENCE = "---"
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+MAX_LINES = 20_000  # an issue has a few hundred lines; every line is read several times
 MAX_HEADER_CHARS = 64_000  # front matter of a real issue is under 1 KB
 MAX_VALUE_CHARS = 10_000  # one value: a summary is a line, a title a few dozen characters
 MAX_YAML_DEPTH = 8  # lists inside mappings inside lists…; tags are one level
@@ -65,7 +66,9 @@ def read_source(abs_path: Path, shown_path: str) -> tuple[SourceFile | None, lis
         return None, text
     source, problems = split_front_matter(text, shown_path)
     if source is not None:
-        problems += nesting_problems(source.body, source.body_line, shown_path)
+        limits = nesting_problems(source.body, source.body_line, shown_path)
+        if limits:  # the body is not read further: its line-by-line reading would be slow too
+            return None, problems + limits
     return source, problems
 
 
@@ -77,6 +80,8 @@ def read_clean_text(abs_path: Path, shown_path: str) -> str | list[Problem]:
     text, problem = decode(raw, shown_path)
     if problem is not None:
         return [problem]
+    if text.count("\n") >= MAX_LINES:
+        return [Problem(shown_path, MAX_LINES, None, f"文件超过 {MAX_LINES} 行，过长，请拆分")]
     return control_problems(text, shown_path) or text
 
 
