@@ -287,6 +287,17 @@ def test_a_link_to_a_missing_issue_gets_the_same_verdict_from_check_and_build(
     errors(tmp_path)
 
 
+@pytest.mark.xfail(
+    reason="drafts are numbered only by `bulletin check`; the column rewrite fixes it"
+)
+def test_a_draft_with_a_taken_number_gets_the_same_verdict_from_check_and_build(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "issues/2023/01.md", issue_text(1, "2023-06-16"))
+    write(tmp_path, "issues/2023/1.md", issue_text(1, "2023-06-18", draft="true"))
+    errors(tmp_path)
+
+
 REFUSED, PASSES = True, False
 
 
