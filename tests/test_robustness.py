@@ -537,3 +537,20 @@ def test_a_flood_of_markup_is_refused_or_rendered_quickly(
 def test_a_file_of_too_many_lines_is_refused(tmp_path: Path) -> None:
     write(tmp_path, "issues/2023/01.md", issue_with(body="\n" * 30_000))
     one_error(tmp_path, "issues/2023/01.md", 20_000, None, "行")
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("```\n\n![](a.png)\n\n```", "替代文字"),
+        ("```\n" + "<div markdown>\n" * 100 + "字\n```", "HTML 元素嵌套"),
+        ("`" * 3000 + "\n\n" + "- " * 100 + "字", "嵌套"),
+    ],
+    ids=["image-between-fences", "nesting-between-fences", "nesting-after-backticks"],
+)
+def test_three_backticks_hide_nothing(tmp_path: Path, body: str, words: str) -> None:
+    """The site's Markdown has no fenced-code extension: what stands between ``` lines is
+    rendered, so it is checked (the fuzz tests found deep nesting hidden after ```)."""
+    write(tmp_path, "issues/2023/a.png", b"\x89PNG\r\n\x1a\n")
+    write(tmp_path, "issues/2023/01.md", issue_with(body=body))
+    assert any(words in p.message for p in errors(tmp_path))

@@ -1,5 +1,6 @@
 """Images the line-by-line reading of a body does not see: reference-style images (`![][ref]`
-with `[ref]: photo.png` elsewhere) and images or `<img>` tags split over lines.
+with `[ref]: photo.png` elsewhere), images or `<img>` tags split over lines, and images
+between ``` lines, which the site's Markdown (without a fenced-code extension) renders.
 
 Markdown joins a paragraph's lines before it finds images, so these are found in each paragraph
 joined the same way, and reported at the line where they start. Each is returned as
@@ -37,7 +38,7 @@ def hidden_images(lines: Sequence[BodyLine]) -> list[tuple[str, str, int]]:
     definitions = {
         _label(m.group("label")): m.group("src")
         for line in lines
-        if not line.in_code and (m := _DEFINITION.match(line.text))
+        if (m := _DEFINITION.match(line.text))
     }
     found: list[tuple[str, str, int]] = []
     for text, starts in _paragraphs(lines):
@@ -45,14 +46,15 @@ def hidden_images(lines: Sequence[BodyLine]) -> list[tuple[str, str, int]]:
             label = match.group("label") or match.group("alt")
             src = definitions.get(_label(label))
             if src is not None:  # without a definition Markdown prints the text, not an image
-                found.append((match.group("alt"), src, _line_of(match.start(), starts)))
+                found.append((match.group("alt"), src, _line_of(match.start(), starts)[0]))
         for match in _INLINE.finditer(text):
-            if "\n" in match.group(0):
-                alt, src = match.group("alt"), match.group("src")
-                found.append((alt, src, _line_of(match.start(), starts)))
+            number, in_code = _line_of(match.start(), starts)
+            if "\n" in match.group(0) or in_code:  # the others the line reading has seen
+                found.append((match.group("alt"), match.group("src"), number))
         for start, tag in html_img_tags(text):
-            if "\n" in tag:
-                found.append((*html_image(tag), _line_of(start, starts)))
+            number, in_code = _line_of(start, starts)
+            if "\n" in tag or in_code:
+                found.append((*html_image(tag), number))
     return found
 
 
@@ -81,29 +83,30 @@ def _label(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _paragraphs(lines: Sequence[BodyLine]) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Each run of non-blank lines outside code, joined with newlines, with the offset and
-    number of each of its lines."""
-    paragraphs: list[tuple[str, list[tuple[int, int]]]] = []
+def _paragraphs(lines: Sequence[BodyLine]) -> list[tuple[str, list[tuple[int, int, bool]]]]:
+    """Each run of non-blank lines, joined with newlines, with the offset, number and
+    code-fence state of each of its lines."""
+    paragraphs: list[tuple[str, list[tuple[int, int, bool]]]] = []
     texts: list[str] = []
-    starts: list[tuple[int, int]] = []
+    starts: list[tuple[int, int, bool]] = []
     offset = 0
     for line in [*lines, None]:
-        if line is None or line.in_code or not line.text.strip():
+        if line is None or not line.text.strip():
             if texts:
                 paragraphs.append(("\n".join(texts), starts))
             texts, starts, offset = [], [], 0
             continue
-        starts.append((offset, line.number))
+        starts.append((offset, line.number, line.in_code))
         texts.append(line.text)
         offset += len(line.text) + 1
     return paragraphs
 
 
-def _line_of(position: int, starts: list[tuple[int, int]]) -> int:
-    number = starts[0][1]
-    for offset, line in starts:
+def _line_of(position: int, starts: list[tuple[int, int, bool]]) -> tuple[int, bool]:
+    """The number of the line holding `position`, and whether it is inside a ``` fence."""
+    found = starts[0][1:]
+    for offset, number, in_code in starts:
         if offset > position:
             break
-        number = line
-    return number
+        found = (number, in_code)
+    return found
