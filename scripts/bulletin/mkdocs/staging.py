@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import errno
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
@@ -43,9 +43,13 @@ class Staging:
     def end(self) -> None:
         """Publish the staging folder if the build finished and nothing failed; else drop it."""
         self.config.site_dir = str(self.site)  # `mkdocs gh-deploy` publishes from it next
-        if self.finished and not self.failed and self.folder.is_dir():
-            swap(self.folder, self.site, self.previous)
-        _remove(self.folder)
+        try:
+            if self.finished and not self.failed and self.folder.is_dir():
+                swap(self.folder, self.site, self.previous)
+            _remove(self.folder)
+        except OSError as error:
+            message = f"网站已生成，但无法替换 {self.site.name}/（原网站未改动）：{error}"
+            raise Abort(message) from error
 
 
 def stage(config: MkDocsConfig, previewing: bool) -> Staging | None:
@@ -53,7 +57,10 @@ def stage(config: MkDocsConfig, previewing: bool) -> Staging | None:
     if previewing or is_preview_folder(config.site_dir):
         return None
     staging = Staging(config)
-    config.site_dir = staging.begin()
+    try:
+        config.site_dir = staging.begin()
+    except OSError as error:
+        raise PluginError(f"无法准备生成目录 {staging.folder}：{error}") from error
     return staging
 
 
@@ -75,7 +82,11 @@ def swap(new: Path, site: Path, previous: Path) -> None:
         return  # `new` now holds the old site, which the caller removes
     _remove(previous)
     os.replace(site, previous)
-    os.replace(new, site)
+    try:
+        os.replace(new, site)
+    except OSError:
+        os.replace(previous, site)
+        raise
     _remove(previous)
 
 
@@ -94,12 +105,9 @@ def _exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError, TypeError):
         return False
     at_cwd = -100  # AT_FDCWD
-    result = renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE)
-    if result == 0:
-        return True
-    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
-        return False  # a file system or kernel without the exchange
-    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+    # On any failure (a kernel or file system without the exchange, among others) the
+    # two-rename path runs, and reports a real error itself.
+    return bool(renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0)
 
 
 def _remove(path: Path) -> None:
