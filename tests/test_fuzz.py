@@ -20,6 +20,7 @@ import re
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -32,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from bulletin.core.checking import check_site
 from bulletin.core.feed import feed_items
+from bulletin.core.images import is_blank
 from bulletin.core.model import Column
 from bulletin.core.pages import build_index, page_specs
 from bulletin.core.problems import errors_in
@@ -150,6 +152,7 @@ IMAGES = [
     "![现场]", "![][nodef]", "![\n](a.png)", "![现场\n照片](a.png)", "![现场](a.png\n)", '<img src="a.png">',
     '<img src="a.png" alt="现场">', '<img\nsrc="a.png" alt="现场">', '<img src="a.png"\nalt="">',
     "<IMG SRC=a.png ALT=x>", "<img alt src=a.png>", "<img src=a.png alt=''>", "[![现场](a.png)](a.png)",
+    "![&#32;](a.png)", '<img src="a.png" alt="&nbsp;">', "![\u200b](a.png)", "![&#x41;](a.png)",
     "![外部](https://cdn.example.com/x.png)", "![上级](../a.png)", "![缺失](none.png)", "![链接](b.png)",
 ]  # fmt: skip
 INLINES = [
@@ -272,7 +275,7 @@ class ActiveContent(HTMLParser):
                 name in ("href", "src") and _UNSAFE_URL.match(value or "")
             ):
                 self.found.append(f"{tag} {name}={value}")
-        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+        if tag == "img" and is_blank(html_escape(dict(attrs).get("alt") or "")):
             self.found.append(f"img without alt: {attrs}")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .images import hidden_images, html_image, html_img_tags
+from .images import hidden_images, html_image, html_img_tags, is_blank
 from .model import Asset, Attribution
 from .problems import Problem, Severity
 from .safety import is_regular_file
@@ -199,7 +199,7 @@ def _check_line(line: _Line, path: str, folder: Path, parsed: ParsedBody) -> Non
 def _check_image(
     alt: str, src: str, number: int, path: str, folder: Path, parsed: ParsedBody
 ) -> None:
-    if not alt.strip():
+    if is_blank(alt):  # as readers get it: "&#32;" or a zero-width space is no text
         parsed.problems.append(
             Problem(
                 path, number, "图片", f"图片「{src}」缺少替代文字，请写成 ![图片内容说明]({src})"

@@ -9,7 +9,9 @@ joined the same way, and reported at the line where they start. Each is returned
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -76,6 +78,16 @@ def html_image(tag: str) -> tuple[str, str]:
     alt = _HTML_ALT.search(tag)
     src = _HTML_SRC.search(tag)
     return (alt.group(1).strip("\"'") if alt else "", src.group(1).strip("\"'") if src else "")
+
+
+def is_blank(alt: str) -> bool:
+    """Whether alt text says nothing once its character references are read: spaces, `&#32;`,
+    `&nbsp;`, zero-width and other invisible characters."""
+    text = html.unescape(alt)
+    return all(ch.isspace() or unicodedata.category(ch) in _INVISIBLE for ch in text)
+
+
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 
 
 def _label(text: str) -> str:
