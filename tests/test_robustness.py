@@ -557,3 +557,8 @@ def test_three_backticks_hide_nothing(tmp_path: Path, body: str, words: str) -> 
     write(tmp_path, "issues/2023/a.png", b"\x89PNG\r\n\x1a\n")
     write(tmp_path, "issues/2023/01.md", issue_with(body=body))
     assert any(words in p.message for p in errors(tmp_path))
+
+
+def test_body_limits_are_reported_with_a_broken_front_matter(tmp_path: Path) -> None:
+    write(tmp_path, "issues/2023/01.md", "---\nnumber: [1\n---\n\n" + "- " * 100 + "字\n")
+    assert [(p.line, p.field) for p in errors(tmp_path)] == [(2, "number"), (5, "正文")]

@@ -65,11 +65,21 @@ def read_source(abs_path: Path, shown_path: str) -> tuple[SourceFile | None, lis
     if isinstance(text, list):
         return None, text
     source, problems = split_front_matter(text, shown_path)
-    if source is not None:
-        limits = nesting_problems(source.body, source.body_line, shown_path)
-        if limits:  # the body is not read further: its line-by-line reading would be slow too
-            return None, problems + limits
+    # Checked even when the front matter is wrong, so an editor sees every problem at once.
+    limits = body_limits(text, shown_path)
+    if limits:  # the body is not read further: its line-by-line reading would be slow too
+        return None, problems + limits
     return source, problems
+
+
+def body_limits(text: str, shown_path: str) -> list[Problem]:
+    """The nesting and size limits of the Markdown after the front matter."""
+    lines = text.split("\n")
+    start = 0
+    if lines[0].strip() == _FENCE:  # front matter is read by YAML, not Markdown
+        end = (i for i in range(1, len(lines)) if lines[i].strip() in (_FENCE, "..."))
+        start = next(end, -1) + 1
+    return nesting_problems("\n".join(lines[start:]), start + 1, shown_path)
 
 
 def read_clean_text(abs_path: Path, shown_path: str) -> str | list[Problem]:
@@ -323,10 +333,4 @@ def scan_page(abs_path: Path, shown_path: str) -> list[Problem]:
     if abs_path.is_dir() and not abs_path.is_symlink():
         return []
     text = read_clean_text(abs_path, shown_path)
-    if isinstance(text, list):
-        return text
-    lines = text.split("\n")
-    start = 0
-    if lines[0].strip() == _FENCE:  # front matter is read by YAML, not Markdown
-        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == _FENCE), 0)
-    return nesting_problems("\n".join(lines[start:]), start + 1, shown_path)
+    return text if isinstance(text, list) else body_limits(text, shown_path)
