@@ -227,7 +227,7 @@ def test_raw_control_characters_are_refused_in_chinese_on_their_line(
 
 def test_character_references_to_controls_are_refused(tmp_path: Path) -> None:
     write(tmp_path, "issues/2023/01.md", issue_with(body="正文&#1;与&#x0B;"))
-    one_error(tmp_path, "issues/2023/01.md", 12, None, "&amp;#1;")
+    one_error(tmp_path, "issues/2023/01.md", 12, None, "「&#1;」")
 
 
 def test_yaml_errors_are_explained_in_chinese(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ loop, a name too long) becomes a `Problem` naming the file, never a traceback.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import stat
@@ -47,17 +46,17 @@ def find_control(text: str) -> str | None:
     return match.group(0) if match else None
 
 
-def strip_controls(text: str) -> str:
-    """`text` without forbidden characters, for output written from values not checked here."""
-    return _CONTROL.sub("", text)
-
-
 def _forbidden_reference(line: str) -> str | None:
     for match in _REFERENCE.finditer(line):
         code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
-        if code > 0x10FFFF or (code and _CONTROL.match(chr(code))) or code == 0:
+        # References to 0x80-0x9F are kept: browsers read them as Windows-1252 (&#150; is a
+        # dash), as pages pasted from Word often have them.
+        if code > 0x10FFFF or (code not in _KEPT and _CONTROL.match(chr(code))):
             return match.group(0)
     return None
+
+
+_KEPT = {0x09, 0x0A, *range(0x80, 0xA0)}
 
 
 def control_problems(text: str, shown: str, first_line: int = 1) -> list[Problem]:
@@ -73,7 +72,7 @@ def control_problems(text: str, shown: str, first_line: int = 1) -> list[Problem
             reference = _forbidden_reference(line)
             if reference is None:
                 continue
-            message = f"字符引用「{html.escape(reference)}」表示控制字符或无效字符，请删除"
+            message = f"字符引用「{reference}」表示控制字符或无效字符，请删除"
         problems.append(Problem(shown, first_line + offset, None, message))
         if len(problems) >= MAX_PROBLEMS_PER_FILE:
             break
