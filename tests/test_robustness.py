@@ -547,9 +547,15 @@ def test_a_file_of_too_many_lines_is_refused(tmp_path: Path) -> None:
     [
         ("```\n\n![](a.png)\n\n```", "替代文字"),
         ("```\n" + "<div markdown>\n" * 100 + "字\n```", "HTML 元素嵌套"),
+        ("```\n" + "<li markdown>\n" * 100 + "字\n```", "HTML 元素嵌套"),
         ("`" * 3000 + "\n\n" + "- " * 100 + "字", "嵌套"),
     ],
-    ids=["image-between-fences", "nesting-between-fences", "nesting-after-backticks"],
+    ids=[
+        "image-between-fences",
+        "nesting-between-fences",
+        "items-between-fences",
+        "nesting-after-backticks",
+    ],
 )
 def test_three_backticks_hide_nothing(tmp_path: Path, body: str, words: str) -> None:
     """The site's Markdown has no fenced-code extension: what stands between ``` lines is
@@ -562,3 +568,9 @@ def test_three_backticks_hide_nothing(tmp_path: Path, body: str, words: str) -> 
 def test_body_limits_are_reported_with_a_broken_front_matter(tmp_path: Path) -> None:
     write(tmp_path, "issues/2023/01.md", "---\nnumber: [1\n---\n\n" + "- " * 100 + "字\n")
     assert [(p.line, p.field) for p in errors(tmp_path)] == [(2, "number"), (5, "正文")]
+
+
+def test_a_pasted_table_with_unclosed_cells_is_not_deep(tmp_path: Path) -> None:
+    rows = "\n".join("<tr><td>单位<td>数量<td>说明" for _ in range(100))
+    write(tmp_path, "issues/2023/01.md", issue_with(body=f"<table>\n{rows}\n</table>"))
+    assert errors(tmp_path) == []

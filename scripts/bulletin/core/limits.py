@@ -37,9 +37,12 @@ _CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))")
 _TARGET = re.compile(r"(?:\]\(|\bsrc\s*=\s*[\"']?)<?([^()\[\]<>=\s\"'#?]+)")
 _EMPHASIS_RUN = re.compile(r"[*_]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
-_VOID = {
+# Elements that never hold others, and those whose end tag HTML lets a page leave out (a
+# pasted table's cells, a list's items): neither deepens the nesting that is counted.
+_FLAT = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
+    "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead",
+    "tbody", "tfoot", "colgroup", "caption", "rt", "rp",
 }  # fmt: skip
 
 
@@ -196,7 +199,9 @@ def _html_too_deep(line: str, stack: list[str]) -> bool:
         return False
     for match in _TAG.finditer(line):
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in _VOID or self_closing:
+        # md_in_html nests any element marked `markdown`, whatever HTML says of its end tag.
+        nests = "markdown" in match.group(0)[len(name) + 1 :].lower()
+        if self_closing or (name in _FLAT and not nests):
             continue
         if not closing:
             stack.append(name)
