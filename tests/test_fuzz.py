@@ -178,7 +178,20 @@ def nested(draw: st.DrawFn) -> str:
     # Up to 30 levels, which Markdown renders; now and then the depths that crashed it.
     depth = draw(st.integers(1, 30) | st.sampled_from([300, 1000]))
     form = draw(
-        st.sampled_from(["- ", "1. ", "> ", "indent", "emphasis", "strong", "html", "quote-list"])
+        st.sampled_from(
+            [
+                "- ",
+                "1. ",
+                "> ",
+                "indent",
+                "emphasis",
+                "strong",
+                "html",
+                "quote-list",
+                "items",
+                "table",
+            ]
+        )
     )
     if form == "indent":
         return "\n".join("    " * i + "- 层" for i in range(depth))
@@ -188,6 +201,10 @@ def nested(draw: st.DrawFn) -> str:
         return "**字 " * depth + "字" + " 字**" * depth
     if form == "html":
         return "<div markdown>\n" * depth + "\n字\n\n" + "</div>\n" * depth
+    if form == "items":
+        return "<ul>\n" + "<li markdown>\n" * depth + "\n字\n\n</ul>"
+    if form == "table":
+        return "<table>\n" + "<tr><td>单位<td>1\n" * depth + "</table>"
     if form == "quote-list":
         return "> - " * depth + "字"
     return form * depth + "字"
