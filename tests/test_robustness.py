@@ -244,13 +244,18 @@ def test_huge_files_and_values_are_refused(tmp_path: Path) -> None:
     one_error(tmp_path, "issues/2023/01.md", None, None, "过大")
 
 
-def test_a_link_too_long_for_any_file_system(tmp_path: Path) -> None:
-    write(
-        tmp_path,
-        "issues/2023/01.md",
-        issue_with(body=f"[附件]({'长' * 100}.pdf) ![图]({'a' * 300}.png)"),
-    )
-    one_error(tmp_path, "issues/2023/01.md", 12, "正文", "字节的名称")
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"[附件]({'长' * 100}.pdf) ![图]({'a' * 300}.png)",
+        f"[上一期]({'a/' * 3000}b.md)",
+        f"![图]({'a/' * 3000}b.png)",
+    ],
+    ids=["long-name", "long-link-path", "long-image-path"],
+)
+def test_a_link_too_long_for_any_file_system(tmp_path: Path, body: str) -> None:
+    write(tmp_path, "issues/2023/01.md", issue_with(body=body))
+    one_error(tmp_path, "issues/2023/01.md", 12, "正文", "路径过长")
 
 
 # Files outside the project.

@@ -25,6 +25,7 @@ MAX_LINE_CHARS = 100_000
 MAX_BRACKET_WORK = 2_000_000
 MAX_INLINE_TAGS = 1_000
 MAX_NAME_BYTES = 200  # one file or folder name in a link; file systems stop at 255
+MAX_PATH_BYTES = 1_000  # a whole link target; the system refuses paths over 4,096 bytes
 
 # The earliest and latest dates a bulletin or a policy document may carry. The upper bound
 # keeps every date a valid gzip and ZIP timestamp (MkDocs stamps sitemap.xml.gz with it).
@@ -144,7 +145,10 @@ _EMPHASIS_MESSAGE = (
     f"或 {MAX_EMPHASIS_DEPTH} 层嵌套），请删除多余的标记"
 )
 _INLINE_MESSAGE = "本段过长且方括号 [ ] 或 HTML 标记过多，无法及时排版，请分段或删除多余符号"
-_TARGET_MESSAGE = f"链接或图片的路径中有超过 {MAX_NAME_BYTES} 字节的名称，文件系统无法保存"
+_TARGET_MESSAGE = (
+    f"链接或图片的路径过长（超过 {MAX_PATH_BYTES} 字节，"
+    f"或其中有超过 {MAX_NAME_BYTES} 字节的名称），文件系统无法保存"
+)
 _BLOCK_MESSAGE = f"列表或引用嵌套超过 {MAX_BLOCK_DEPTH} 层（或缩进过深），请减少嵌套层数"
 # Each level of nesting takes at least one character of a line's leading markers and spaces.
 _DEEP_PREFIX = re.compile(rf"^[ \t>*+\-.)0-9]{{{MAX_BLOCK_DEPTH + 1}}}", re.MULTILINE)
@@ -189,7 +193,8 @@ def _long_target(line: str) -> bool:
     if "](" not in line and "src" not in line:
         return False
     for match in _TARGET.finditer(line):
-        if any(len(part.encode()) > MAX_NAME_BYTES for part in match.group(1).split("/")):
+        target = match.group(1).encode()
+        if len(target) > MAX_PATH_BYTES or any(len(p) > MAX_NAME_BYTES for p in target.split(b"/")):
             return True
     return False
 
