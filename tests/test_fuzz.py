@@ -159,7 +159,7 @@ INLINES = [
     "**加粗**", "*强调*", "_强调_", "`代码`", "[链接](https://example.gov.cn/)", "[附件](a.png)",
     "[锚点](#x)", "[其他期](02.md)", "[危险](javascript:alert(1))", "<script>alert(1)</script>",
     '<a href="javascript:alert(2)">a</a>', "<div onclick=alert(3)>d</div>", "<svg onload=alert(4)>",
-    "<iframe src=//evil.example></iframe>", "&#1;", "&#150;", "&#13;", "&#x85;", "&#x0;", "&#128512;", "&amp;", "&lt;b&gt;", "\\*",
+    "<iframe src=//evil.example></iframe>", "&#1;", "&#150;", "&#13;", "&#x85;", "[深](" + "a/" * 3000 + "b.md)", "![深](" + "../" * 1000 + "a.png)", "[r]: " + "a/" * 3000, "&#x0;", "&#128512;", "&amp;", "&lt;b&gt;", "\\*",
     "<!-- 注释 -->", "{: #id }", "[^1]", "<style>p{}</style>", "<b>粗</b>", "H~2~O", "~~删除~~",
 ]  # fmt: skip
 # Control characters now and then (one inline in 40), so that most bodies reach rendering.
