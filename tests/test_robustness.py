@@ -579,3 +579,19 @@ def test_a_pasted_table_with_unclosed_cells_is_not_deep(tmp_path: Path) -> None:
     rows = "\n".join("<tr><td>单位<td>数量<td>说明" for _ in range(100))
     write(tmp_path, "issues/2023/01.md", issue_with(body=f"<table>\n{rows}\n</table>"))
     assert errors(tmp_path) == []
+
+
+def test_a_line_repeating_a_wrong_form_is_scanned_in_linear_time_and_summarised(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        "errata.yml",
+        "words:\n  - {wrong: 布署, right: 部署, severity: warning}\nexceptions: [布署图]\n",
+    )
+    write(tmp_path, "issues/2023/01.md", issue_with(body="布署图布署" * 20_000))
+    start = time.monotonic()
+    problems = check_site(tmp_path, Column(), tmp_path / "docs", include_drafts=True).problems
+    assert time.monotonic() - start < 3
+    assert len(problems) == 101 and problems[-1].message == "另有 19900 处错敏词未列出"
+    assert not errors_in(problems)  # warnings stay warnings

@@ -7,7 +7,9 @@ a severe hit fails the build, others warn. Each hit names the file, line and col
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from .problems import Problem, Severity
@@ -32,13 +34,15 @@ class Errata:
     pattern: re.Pattern[str] | None = None
 
     def scan(self, path: str, text: str, first_line: int = 1) -> list[Problem]:
-        """Every hit in `text` (whose first line is `first_line` of the file)."""
+        """Every hit in `text` (whose first line is `first_line` of the file), up to a limit."""
         if self.pattern is None:
             return []
-        problems = []
+        problems: list[Problem] = []
         for offset, line in enumerate(text.split("\n")):
+            excepted: _Spans | None = None
             for match in self.pattern.finditer(line):
-                if self._excepted(line, match.start(), match.end()):
+                excepted = excepted or _Spans(self.exceptions, line)  # once per line with a hit
+                if excepted.cover(match.start(), match.end()):
                     continue
                 entry = self.entries[match.group(0)]
                 message = f"「{entry.wrong}」 应为「{entry.right}」"
@@ -47,14 +51,32 @@ class Errata:
                         path, first_line + offset, None, message, entry.severity, match.start() + 1
                     )
                 )
-        return problems
+        if len(problems) <= MAX_HITS_PER_FILE:
+            return problems
+        rest = problems[MAX_HITS_PER_FILE:]
+        severity = Severity.ERROR if any(p.is_error for p in rest) else Severity.WARNING
+        message = f"另有 {len(rest)} 处错敏词未列出"
+        summary = Problem(path, rest[0].line, None, message, severity, rest[0].column)
+        return [*problems[:MAX_HITS_PER_FILE], summary]
 
-    def _excepted(self, line: str, start: int, end: int) -> bool:
-        for phrase in self.exceptions:
-            for found in re.finditer(re.escape(phrase), line):
-                if found.start() <= start and end <= found.end():
-                    return True
-        return False
+
+MAX_HITS_PER_FILE = 100  # a file with thousands of hits is reported, not listed whole
+
+
+class _Spans:
+    """Where the exceptions stand in a line, to ask in log time whether one covers a hit (a
+    line repeating a wrong form thousands of times made the old scan quadratic)."""
+
+    def __init__(self, phrases: list[str], line: str) -> None:
+        spans = sorted(
+            (m.start(), m.end()) for p in phrases for m in re.finditer(re.escape(p), line)
+        )
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))
+
+    def cover(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start) - 1
+        return index >= 0 and self.reach[index] >= end
 
 
 def scan_files(errata: Errata, root: Path, paths: list[Path]) -> list[Problem]:
