@@ -595,3 +595,32 @@ def test_a_line_repeating_a_wrong_form_is_scanned_in_linear_time_and_summarised(
     assert time.monotonic() - start < 3
     assert len(problems) == 101 and problems[-1].message == "另有 19900 处错敏词未列出"
     assert not errors_in(problems)  # warnings stay warnings
+
+
+@pytest.mark.parametrize(
+    ("page", "line", "field", "words"),
+    [
+        ("---\ntemplate: ../../../../etc/passwd\n---\n\n# 关于\n", 2, "template", "模板"),
+        ("---\ntitle: 关于\ntemplate: nope.html\n---\n\n# 关于\n", 3, "template", "不存在"),
+        ("Title: 关于\nTemplate: ../x.html\n\n# 关于\n", 2, "template", "模板"),
+        (alias_bomb("title").join(["---\n", "\n---\n\n# 关于\n"]), 2, "l0", "别名"),
+        ("---\nhide: 5\n---\n\n# 关于\n", 2, "hide", "列表"),
+        ("---\nicon: ../../../etc/passwd\n---\n\n# 关于\n", 2, "icon", "图标"),
+    ],
+    ids=["traversal", "missing", "multimarkdown", "alias-bomb", "hide", "icon"],
+)
+def test_a_hand_written_page_cannot_break_the_build_with_its_front_matter(
+    tmp_path: Path, page: str, line: int, field: str, words: str
+) -> None:
+    write(tmp_path, "docs/about.md", page)
+    one_error(tmp_path, "docs/about.md", line, field, words)
+
+
+def test_hand_written_pages_with_real_templates_and_loose_yaml_pass(tmp_path: Path) -> None:
+    write(tmp_path, "overrides/home.html", "{% extends 'main.html' %}")
+    write(tmp_path, "docs/index.md", "---\ntemplate: home.html\n---\n\n# 首页\n")
+    write(
+        tmp_path, "docs/a.md", "---\ntemplate: main.html\nicon: material/home\nhide: [toc]\n---\n"
+    )
+    write(tmp_path, "docs/b.md", "---\ntitle: [unclosed\n---\n\nMkDocs 把它当作正文。\n")
+    assert errors(tmp_path) == []

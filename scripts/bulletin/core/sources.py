@@ -235,6 +235,7 @@ def _value_problem(value: Any, depth: int = 0) -> str | None:
     return None
 
 
+SYNTAX_PREFIX = "前置信息不是有效的 YAML："
 # libyaml and PyYAML explain syntax errors in English; editors read these instead.
 _SYNTAX = {
     "found character that cannot start any token": "值不能以 @ 或 ` 开头，请给整个值加引号",
@@ -270,7 +271,7 @@ def _syntax_problem(exc: yaml.YAMLError, header: str, shown_path: str, first_lin
     if words is None:
         words = f"无法解析（{clip(reason, 80)}）"
     key = _key_at(header, min(mark.line, last)) if mark is not None else None
-    return Problem(shown_path, line, key, f"前置信息不是有效的 YAML：{words}")
+    return Problem(shown_path, line, key, f"{SYNTAX_PREFIX}{words}")
 
 
 _UNCLOSED = ("while parsing a flow", "while scanning a quoted", "while scanning a double-quoted")
@@ -325,12 +326,3 @@ def read_text(abs_path: Path, shown_path: str) -> str | None:
         return None
     text, problem = decode(raw, shown_path)
     return None if problem is not None else text
-
-
-def scan_page(abs_path: Path, shown_path: str) -> list[Problem]:
-    """A hand-written page MkDocs will render: readable, no control characters, and a body
-    nested no deeper than an issue's may be. Folders named like pages are MkDocs' concern."""
-    if abs_path.is_dir() and not abs_path.is_symlink():
-        return []
-    text = read_clean_text(abs_path, shown_path)
-    return text if isinstance(text, list) else body_limits(text, shown_path)
