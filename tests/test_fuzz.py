@@ -471,6 +471,7 @@ def test_end_to_end_check_and_build_agree_and_output_is_well_formed(
         site.write("issues/2023/03.md", b"---\nnumber: 3\nsource: \x00\n---\n")
         (tmp_path / "issues/2023/04.md").mkdir()
         site.write("docs/policies/p.md", "---\ntitle: &a x\n---\n")
+        site.write("docs/about.md", "---\ntemplate: ../../../../etc/passwd\nhide: 5\n---\n")
     build, check = site.build("--strict"), site.check("--strict")
     for result in (build, check):
         assert "Traceback" not in result.stdout + result.stderr
@@ -491,4 +492,4 @@ def test_end_to_end_check_and_build_agree_and_output_is_well_formed(
         for data in (tmp_path / "site/search").rglob("*.json"):
             json.loads(data.read_text(encoding="utf-8"))
     else:
-        assert len(verdict_lines(check.stdout)) >= 4
+        assert len(verdict_lines(check.stdout)) >= 6
