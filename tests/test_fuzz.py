@@ -53,7 +53,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     database=None,  # no example files written into the project
 )
-SLOW = 5.0  # seconds one check may take on the shared machine; a hang took minutes
+SLOW = 10.0  # seconds a check or a render may take on the loaded shared machine; hangs took minutes
 PNG = b"\x89PNG\r\n\x1a\n"
 
 # --- Front matter: the contract's keys, each valid or hostile, as YAML text. ---------------

@@ -318,6 +318,8 @@ REFUSED, PASSES = True, False
         ("![&#32;](a.png)", REFUSED),
         ('<img src="a.png" alt="&nbsp;">', REFUSED),
         ("![\u200b](a.png)", REFUSED),
+        ("<script>x</script>![&#x41;](a.png)", REFUSED),  # found by the fuzz tests
+        ("<script>x</script>![&amp;图](a.png)", PASSES),
         ("![现场照片][ref]\n\n[ref]: a.png", PASSES),
         ("![现场照片]\n\n[现场照片]: a.png", PASSES),
         ('<img src="a.png"\n  alt="现场">', PASSES),

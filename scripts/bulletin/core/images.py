@@ -9,7 +9,6 @@ joined the same way, and reported at the line where they start. Each is returned
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -81,10 +80,14 @@ def html_image(tag: str) -> tuple[str, str]:
 
 
 def is_blank(alt: str) -> bool:
-    """Whether alt text says nothing once its character references are read: spaces, `&#32;`,
-    `&nbsp;`, zero-width and other invisible characters."""
-    text = html.unescape(alt)
+    """Whether alt text says nothing but character references, spaces and invisible
+    characters. References do not count: `&#32;` and `&nbsp;` read as nothing, and after raw
+    HTML on the same line Python-Markdown drops every reference from the alt text."""
+    text = _CHAR_REFERENCE.sub("", alt)
     return all(ch.isspace() or unicodedata.category(ch) in _INVISIBLE for ch in text)
+
+
+_CHAR_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
