@@ -152,7 +152,8 @@ IMAGES = [
     "![现场]", "![][nodef]", "![\n](a.png)", "![现场\n照片](a.png)", "![现场](a.png\n)", '<img src="a.png">',
     '<img src="a.png" alt="现场">', '<img\nsrc="a.png" alt="现场">', '<img src="a.png"\nalt="">',
     "<IMG SRC=a.png ALT=x>", "<img alt src=a.png>", "<img src=a.png alt=''>", "[![现场](a.png)](a.png)",
-    "![&#32;](a.png)", '<img src="a.png" alt="&nbsp;">', "![\u200b](a.png)", "![&#x41;](a.png)",
+    '![现场](a.png){: alt="" }', "![现场](a.png){: .x }", '![现场][r]{src="https://x.example/y.png"}',
+    "<script>x</script>![&#x41;](a.png)", "![&#32;](a.png)", '<img src="a.png" alt="&nbsp;">', "![\u200b](a.png)", "![&#x41;](a.png)",
     "![外部](https://cdn.example.com/x.png)", "![上级](../a.png)", "![缺失](none.png)", "![链接](b.png)",
 ]  # fmt: skip
 INLINES = [

@@ -303,6 +303,16 @@ def test_a_draft_with_a_taken_number_gets_the_same_verdict_from_check_and_build(
     errors(tmp_path)
 
 
+def test_an_attribute_list_cannot_send_an_image_elsewhere(tmp_path: Path) -> None:
+    write(tmp_path, "issues/2023/a.png", b"\x89PNG\r\n\x1a\n")
+    write(
+        tmp_path,
+        "issues/2023/01.md",
+        issue_with(body='![现场](a.png){: src="https://cdn.example.com/x.png" }'),
+    )
+    assert [("外部网址" in p.message) for p in errors(tmp_path)] == [True]
+
+
 REFUSED, PASSES = True, False
 
 
@@ -320,6 +330,9 @@ REFUSED, PASSES = True, False
         ("![\u200b](a.png)", REFUSED),
         ("<script>x</script>![&#x41;](a.png)", REFUSED),  # found by the fuzz tests
         ("<script>x</script>![&amp;图](a.png)", PASSES),
+        ('![现场](a.png){: alt="" }', REFUSED),  # attr_list replaces the alt text
+        ("![现场][ref]{alt=}\n\n[ref]: a.png", REFUSED),
+        ("![现场](a.png){: .wide }", PASSES),
         ("![现场照片][ref]\n\n[ref]: a.png", PASSES),
         ("![现场照片]\n\n[现场照片]: a.png", PASSES),
         ('<img src="a.png"\n  alt="现场">', PASSES),

@@ -17,6 +17,11 @@ from typing import Protocol
 # As Python-Markdown reads them: a label in brackets, then `(src "title")` or `[label]`.
 _INLINE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src><[^>]*>|[^)\s]*)(?:\s+[\"'][^)]*)?\s*\)")
 _REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:[ \n]?\[(?P<label>[^\]]*)\])?(?![(\[])")
+_WITH_ATTRIBUTES = re.compile(
+    r"!\[(?P<alt>[^\]]*)\](?:\((?P<src>[^()\s]*)[^()]*\)|\[(?P<label>[^\]]*)\])"
+    r"\{:?(?P<attrs>[^{}]*)\}"
+)
+_ATTRIBUTE = re.compile(r"\b(alt|src)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s}]*)", re.IGNORECASE)
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)")
 _IMG_START = re.compile(r"<img\b", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
@@ -52,6 +57,19 @@ def hidden_images(lines: Sequence[BodyLine]) -> list[tuple[str, str, int]]:
             number, in_code = _line_of(match.start(), starts)
             if "\n" in match.group(0) or in_code:  # the others the line reading has seen
                 found.append((match.group("alt"), match.group("src"), number))
+        for match in _WITH_ATTRIBUTES.finditer(text):
+            # attr_list lets `{: alt="" }` or `{: src=… }` after an image replace what the
+            # brackets say; the image is checked again as it will be published.
+            attributes: dict[str, str] = {
+                key.lower(): value.strip("\"'")
+                for key, value in _ATTRIBUTE.findall(match.group("attrs"))
+            }
+            label = match.group("label") or match.group("alt")
+            written = match.group("src") or definitions.get(_label(label), "")
+            if "alt" in attributes or "src" in attributes:
+                alt = attributes.get("alt", match.group("alt"))
+                src = attributes.get("src", written)
+                found.append((alt, src, _line_of(match.start(), starts)[0]))
         for start, tag in html_img_tags(text):
             number, in_code = _line_of(start, starts)
             if "\n" in tag or in_code:
