@@ -528,6 +528,7 @@ def test_file_names_with_control_characters_or_bad_bytes_are_reported_visibly(
     (folder / os.fsdecode(b"\xff\x1b[31m.md")).write_text("---\n", encoding="utf-8")
     lines = [p.format() for p in errors(tmp_path)]
     assert lines and all("\\x1b[31m" in line and "\x1b" not in line for line in lines)
+    assert any("文件名含有控制字符" in line for line in lines)
     assert all(line.encode("utf-8") for line in lines)  # printable whatever the terminal
 
 

@@ -123,8 +123,9 @@ def is_regular_file(path: Path) -> bool:
 
 
 def symlink_problems(root: Path, folders: Iterable[Path]) -> list[Problem]:
-    """Every symlink or special file under the given folders, each a problem: a link can
-    publish a file from anywhere on the machine (photo.png -> /etc/passwd), or loop, or dangle."""
+    """Every symlink, special file or name with control characters under the given folders,
+    each a problem: a link can publish a file from anywhere on the machine (photo.png ->
+    /etc/passwd), or loop, or dangle."""
     problems: list[Problem] = []
     for folder in folders:
         if folder.is_symlink() or not folder.is_dir():
@@ -140,6 +141,9 @@ def symlink_problems(root: Path, folders: Iterable[Path]) -> list[Problem]:
 
 
 def _entry_problem(entry: Path, is_dir: bool) -> str | None:
+    char = find_control(entry.name)
+    if char is not None:  # it would be written into sitemap.xml and page addresses
+        return f"文件名含有控制字符或无法识别的字节 {describe(char)}，请改名"
     try:
         mode = entry.lstat().st_mode
     except OSError as error:
