@@ -46,6 +46,12 @@ def find_control(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+def strip_controls(text: str) -> str:
+    """`text` without forbidden characters: for output made by other programs (Markdown),
+    which no check of the input can vouch for."""
+    return _CONTROL.sub("", text)
+
+
 def _forbidden_reference(line: str) -> str | None:
     for match in _REFERENCE.finditer(line):
         code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
