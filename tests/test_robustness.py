@@ -250,8 +250,9 @@ def test_huge_files_and_values_are_refused(tmp_path: Path) -> None:
         f"[附件]({'长' * 100}.pdf) ![图]({'a' * 300}.png)",
         f"[上一期]({'a/' * 3000}b.md)",
         f"![图]({'a/' * 3000}b.png)",
+        f"[r]: {'a/' * 3000}b.png\n\n![图][r]",
     ],
-    ids=["long-name", "long-link-path", "long-image-path"],
+    ids=["long-name", "long-link-path", "long-image-path", "long-definition"],
 )
 def test_a_link_too_long_for_any_file_system(tmp_path: Path, body: str) -> None:
     write(tmp_path, "issues/2023/01.md", issue_with(body=body))

@@ -35,7 +35,9 @@ LAST_DAY = date(2099, 12, 31)
 # One container marker at the start of what is left of a line: a blockquote `>` or a list item.
 _CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))")
 # The name stops at any character that cannot be in one, so a line of `](](](` is one pass.
-_TARGET = re.compile(r"(?:\]\(|\bsrc\s*=\s*[\"']?)<?([^()\[\]<>=\s\"'#?]+)")
+_TARGET = re.compile(
+    r"(?:\]\(|\]:[ \t]*|\bsrc\s*=\s*[\"']?)<?([^()\[\]<>=\s\"'#?]+)"
+)  # inline links and images, reference definitions `[r]: target`, and HTML src
 _EMPHASIS_RUN = re.compile(r"[*_]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
 # Elements that never hold others, and those whose end tag HTML lets a page leave out (a
@@ -159,7 +161,7 @@ def _candidates(body: str) -> set[str]:
     todo = set()
     if len(body) > MAX_LINE_CHARS:
         todo.add("line")
-    if "](" in body or "src" in body:
+    if "](" in body or "]:" in body or "src" in body:
         todo.add("target")
     if _DEEP_PREFIX.search(body):
         todo.add("block")
@@ -190,7 +192,7 @@ def _inline_too_costly(text: str) -> bool:
 
 
 def _long_target(line: str) -> bool:
-    if "](" not in line and "src" not in line:
+    if "](" not in line and "]:" not in line and "src" not in line:
         return False
     for match in _TARGET.finditer(line):
         target = match.group(1).encode()

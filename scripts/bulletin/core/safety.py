@@ -186,12 +186,14 @@ def _shown(root: Path, path: Path) -> str:
 
 
 _QUOTED = re.compile(r"「([^」]{61,})」")
+_LONG_RUN = re.compile(r"[^\s「」]{81,}")
 
 
 def shorten(problem: Problem) -> Problem:
-    """The problem with each quoted value cut to 60 characters: a message names the value, it
-    need not repeat 10,000 characters of it."""
-    if "「" not in problem.message:
+    """The problem with each quoted value, and any other run of 80 characters, cut to 60: a
+    message names the value, it need not repeat 10,000 characters of it."""
+    if len(problem.message) <= 80:
         return problem
     message = _QUOTED.sub(lambda m: f"「{m.group(1)[:60]}…」", problem.message)
+    message = _LONG_RUN.sub(lambda m: f"{m.group(0)[:60]}…", message)
     return problem if message == problem.message else replace(problem, message=message)
