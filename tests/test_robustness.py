@@ -24,6 +24,9 @@ from bulletin.core.slugs import MAX_SLUG_BYTES, group_slug
 from conftest import Site, issue_text, make_site
 from test_government import POLICY
 
+# Seconds a refusal or a render may take: a tenth of that on a quiet machine, but the test
+# machine is shared; the hangs this guards against took minutes.
+QUICK = 10
 BOMB = '["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
 
 
@@ -84,7 +87,7 @@ def test_alias_bomb_is_refused_at_once_without_expanding(tmp_path: Path, where: 
         )
     start = time.monotonic()
     found = errors(tmp_path)
-    assert time.monotonic() - start < 2
+    assert time.monotonic() - start < QUICK
     relative = path.relative_to(tmp_path).as_posix()
     assert [(p.path, p.line, p.field) for p in found] == [(relative, 2, "l0")]
     assert "别名" in found[0].message and len(found[0].format()) < 200
@@ -105,7 +108,7 @@ def test_deeply_nested_lists_are_refused_before_markdown(tmp_path: Path, body: s
     start = time.monotonic()
     line = 14 + (20 if body.startswith("- 层") else 0)  # indented: the 21st level
     one_error(tmp_path, "issues/2023/01.md", line, "正文", "嵌套")
-    assert time.monotonic() - start < 2
+    assert time.monotonic() - start < QUICK
 
 
 def test_nested_emphasis_is_refused(tmp_path: Path) -> None:
@@ -546,7 +549,7 @@ def test_a_flood_of_markup_is_refused_or_rendered_quickly(
     tmp_path: Path, unit: str, layout: str
 ) -> None:
     """Python-Markdown and the line-by-line checks both rescan from each unclosed `[` or `<`:
-    100,000 characters of them took minutes. Refused, or rendered, within a second or two."""
+    100,000 characters of them took minutes. Refused, or rendered, in well under a second."""
     import markdown
 
     separator = "" if layout == "one-line" else "\n"
@@ -556,7 +559,7 @@ def test_a_flood_of_markup_is_refused_or_rendered_quickly(
     refused = errors(tmp_path)
     if not refused:
         markdown.markdown(flood, extensions=["attr_list", "md_in_html", "tables", "toc"])
-    assert time.monotonic() - start < 3
+    assert time.monotonic() - start < QUICK
 
 
 def test_a_file_of_too_many_lines_is_refused(tmp_path: Path) -> None:
@@ -609,7 +612,7 @@ def test_a_line_repeating_a_wrong_form_is_scanned_in_linear_time_and_summarised(
     write(tmp_path, "issues/2023/01.md", issue_with(body="布署图布署" * 20_000))
     start = time.monotonic()
     problems = check_site(tmp_path, Column(), tmp_path / "docs", include_drafts=True).problems
-    assert time.monotonic() - start < 3
+    assert time.monotonic() - start < QUICK
     assert len(problems) == 101 and problems[-1].message == "另有 19900 处错敏词未列出"
     assert not errors_in(problems)  # warnings stay warnings
 
