@@ -47,6 +47,9 @@ def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     except (MkDocsException, SystemExit) as error:
         handler.lines.append(f"ERROR   -  {error}")
         code = 1
+    except Exception as error:  # a crash: the command would end with a traceback and status 1
+        handler.lines.append(f"Traceback: {type(error).__name__}: {error}")
+        code = 1
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)

@@ -14,8 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from .images import hidden_images, html_image, html_img_tags, is_blank
 from .model import Article, Asset, Attribution, Link
 from .problems import Problem, Severity
+from .safety import is_regular_file
 from .slugs import split_explicit_id, unique_anchor
 
 _NOTE_LABEL = re.compile(r"^编者按\s*[:：]\s*")
@@ -32,9 +34,6 @@ _UNDERLINE = re.compile(r"^(-+|=+) *$")  # a setext heading's underline
 _ARTICLE_HEADING = re.compile(r"^##(?!#)\s")
 _MARKUP = re.compile(r"[\[<#]")  # a line with none of these has no heading, image or link
 _MINOR_HEADING = re.compile(r"^#{3,6}\s+(.+?)\s*#*\s*$")
-_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
-_HTML_SRC = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 
 
 @dataclass
@@ -69,6 +68,8 @@ def parse_body(body: str, first_line: int, path: str, root: Path) -> ParsedBody:
         if not line.in_code:
             _check_line(line, path, root, parsed)
     parsed.problems += _underlined_headings(lines, path)
+    for alt, src, number in hidden_images(lines):  # reference-style, or split over lines
+        _check_image(alt, src, number, path, root, parsed)
     return parsed
 
 
@@ -209,12 +210,8 @@ def _check_line(line: _Line, path: str, root: Path, parsed: ParsedBody) -> None:
         parsed.headings.append(minor.group(1))
     for match in _IMAGE.finditer(text):
         _check_image(match.group("alt"), match.group("src"), line.number, path, root, parsed)
-    for tag in _HTML_IMG.finditer(text):
-        alt = _HTML_ALT.search(tag.group(0))
-        src = _HTML_SRC.search(tag.group(0))
-        alt_text = alt.group(1).strip("\"'") if alt else ""
-        src_text = src.group(1).strip("\"'") if src else ""
-        _check_image(alt_text, src_text, line.number, path, root, parsed)
+    for _, tag in html_img_tags(text):
+        _check_image(*html_image(tag), line.number, path, root, parsed)
     for pattern in (_LINK, _REFERENCE, _HTML_HREF):
         for match in pattern.finditer(text):
             _collect_target(match.group("src").strip("\"'"), line.number, path, root, parsed)
@@ -223,7 +220,7 @@ def _check_line(line: _Line, path: str, root: Path, parsed: ParsedBody) -> None:
 def _check_image(
     alt: str, src: str, number: int, path: str, root: Path, parsed: ParsedBody
 ) -> None:
-    if not alt.strip():
+    if is_blank(alt):  # as readers get it: "&#32;" or a zero-width space is no text
         message = f"图片「{src}」缺少替代文字，请写成 ![图片内容说明]({src})"
         parsed.problems.append(Problem(path, number, "图片", message))
     src = src.strip("<>")
@@ -255,7 +252,7 @@ def _add_asset(src: str, number: int, path: str, root: Path, parsed: ParsedBody,
         parsed.problems.append(Problem(path, number, kind, message))
         return
     uri = posixpath.join(posixpath.dirname(path), reference)
-    if not (root / uri).is_file():
+    if not is_regular_file(root / uri):  # False, not an error, for a name too long to exist
         parsed.problems.append(Problem(path, number, kind, f"{kind}文件「{reference}」不存在"))
         return
     if all(asset.reference != reference for asset in parsed.assets):

@@ -13,8 +13,10 @@ from .column import LoadedColumn, issue_files, load_column
 from .errata import ERRATA_FILE, load_errata, scan_files
 from .metadata import setting_problems
 from .model import Column
+from .perimeter import perimeter_problems
 from .policies import Policy, load_policies
 from .problems import Problem
+from .safety import shorten
 
 
 @dataclass
@@ -34,5 +36,8 @@ def check_site(root: Path, column: Column, docs: Path, include_drafts: bool) -> 
     texts = issue_files(root, column) + sorted(docs.rglob("*.md"))
     everything = [*loaded.problems, *problems, *errata_problems, *scan_files(errata, root, texts)]
     everything += campaign_problems(loaded.issues, column) + setting_problems(column)
+    everything += perimeter_problems(root, loaded, docs)
+    # A file's problem found by two passes is listed once; long values are cut in messages.
+    everything = list(dict.fromkeys(map(shorten, everything)))
     everything.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     return CheckedSite(loaded, policies, everything)

@@ -7,12 +7,13 @@ a severe hit fails the build, others warn. Each hit names the file, line and col
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
-import yaml
-
 from .problems import Problem, Severity
+from .sources import load_yaml, read_text
 
 SEVERITIES = {"severe": Severity.ERROR, "warning": Severity.WARNING}
 
@@ -33,13 +34,15 @@ class Errata:
     pattern: re.Pattern[str] | None = None
 
     def scan(self, path: str, text: str, first_line: int = 1) -> list[Problem]:
-        """Every hit in `text` (whose first line is `first_line` of the file)."""
+        """Every hit in `text` (whose first line is `first_line` of the file), up to a limit."""
         if self.pattern is None:
             return []
-        problems = []
+        problems: list[Problem] = []
         for offset, line in enumerate(text.split("\n")):
+            excepted: _Spans | None = None
             for match in self.pattern.finditer(line):
-                if self._excepted(line, match.start(), match.end()):
+                excepted = excepted or _Spans(self.exceptions, line)  # once per line with a hit
+                if excepted.cover(match.start(), match.end()):
                     continue
                 entry = self.entries[match.group(0)]
                 message = f"「{entry.wrong}」 应为「{entry.right}」"
@@ -48,26 +51,42 @@ class Errata:
                         path, first_line + offset, None, message, entry.severity, match.start() + 1
                     )
                 )
-        return problems
+        if len(problems) <= MAX_HITS_PER_FILE:
+            return problems
+        rest = problems[MAX_HITS_PER_FILE:]
+        severity = Severity.ERROR if any(p.is_error for p in rest) else Severity.WARNING
+        message = f"另有 {len(rest)} 处错敏词未列出"
+        summary = Problem(path, rest[0].line, None, message, severity, rest[0].column)
+        return [*problems[:MAX_HITS_PER_FILE], summary]
 
-    def _excepted(self, line: str, start: int, end: int) -> bool:
-        for phrase in self.exceptions:
-            for found in re.finditer(re.escape(phrase), line):
-                if found.start() <= start and end <= found.end():
-                    return True
-        return False
+
+MAX_HITS_PER_FILE = 100  # a file with thousands of hits is reported, not listed whole
+
+
+class _Spans:
+    """Where the exceptions stand in a line, to ask in log time whether one covers a hit (a
+    line repeating a wrong form thousands of times made the old scan quadratic)."""
+
+    def __init__(self, phrases: list[str], line: str) -> None:
+        spans = sorted(
+            (m.start(), m.end()) for p in phrases for m in re.finditer(re.escape(p), line)
+        )
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))
+
+    def cover(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start) - 1
+        return index >= 0 and self.reach[index] >= end
 
 
 def scan_files(errata: Errata, root: Path, paths: list[Path]) -> list[Problem]:
     """Scan whole files (front matter included); undecodable ones are reported elsewhere."""
     problems = []
     for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (UnicodeDecodeError, OSError):
-            continue
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        problems += errata.scan(shown, text.replace("\r\n", "\n"))
+        text = read_text(path, shown)  # never follows a link, never waits on a pipe
+        if text is not None:
+            problems += errata.scan(shown, text)
     return problems
 
 
@@ -76,14 +95,17 @@ ERRATA_FILE = "errata.yml"
 
 def load_errata(path: Path, shown: str) -> tuple[Errata, list[Problem]]:
     """Read and check `errata.yml`; a missing file means an empty list."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Errata(), []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except yaml.YAMLError as exc:
-        return Errata(), [Problem(shown, None, None, f"错敏词表不是有效的 YAML：{exc}")]
-    errata, problems = Errata(), []
+    data, problems = load_yaml(path, shown)
+    if problems:
+        return Errata(), problems
+    if not isinstance(data, dict) or not isinstance(data.get("words") or [], list):
+        form = "错敏词表应为 words:（每条含 wrong、right）和 exceptions: 两个列表"
+        return Errata(), [Problem(shown, None, None, form)]
+    errata = Errata()
     for number, item in enumerate(data.get("words") or [], start=1):
+        item = item if isinstance(item, dict) else {}
         wrong, right = str(item.get("wrong") or ""), str(item.get("right") or "")
         severity = SEVERITIES.get(str(item.get("severity") or "severe"))
         if not wrong or not right or severity is None:
@@ -97,7 +119,8 @@ def load_errata(path: Path, shown: str) -> tuple[Errata, list[Problem]]:
             )
             continue
         errata.entries[wrong] = Entry(wrong, right, severity)
-    errata.exceptions = [str(e) for e in data.get("exceptions") or [] if e]
+    exceptions = data.get("exceptions") or []
+    errata.exceptions = [str(e) for e in exceptions if e] if isinstance(exceptions, list) else []
     if errata.entries:
         # Longest first, so a longer wrong form is reported rather than a shorter one inside it.
         alternatives = sorted(errata.entries, key=len, reverse=True)

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from .column import LoadedColumn
 from .model import Article, Issue
 from .policies import Policy
-from .slugs import unique_anchor
+from .slugs import group_slug
 from .statistics import Table as StatisticsTable
 from .statistics import column_table, year_table
 from .urls import page_uri, url_for
@@ -173,7 +173,7 @@ def _groups(route: str, by_name: dict[str, list[Article]]) -> list[Group]:
     taken: set[str] = set()
     # Most articles first: the units and categories readers look for most.
     names = sorted(by_name, key=lambda n: (-len(by_name[n]), n))
-    slugs = [unique_anchor(n, taken, f"g{i}") for i, n in enumerate(names)]
+    slugs = [group_slug(n, taken) for n in names]
     return [
         Group(n, slug, by_name[n], url_for(route, slug=slug))
         for n, slug in zip(names, slugs, strict=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -31,11 +32,21 @@ class Problem:
                 where += f":{self.column}"
         field = f"{self.field}: " if self.field else ""
         label = "" if self.severity is Severity.ERROR else "警告: "
-        return f"{where}: {label}{field}{self.message}"
+        return visible(f"{where}: {label}{field}{self.message}")
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+# Control characters and undecodable bytes (surrogates) in a file name or a value: printed
+# raw they would recolour a terminal, forge a report line, or fail to encode.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """`text` with each control character or undecodable byte written as an escape, \\x1b."""
+    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", text)
 
 
 def errors_in(problems: list[Problem]) -> list[Problem]:

@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
+from .limits import date_problem
 from .problems import Problem, Severity
 from .sources import INVALID, Field
 
@@ -156,7 +157,18 @@ _DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?$")
 
 
 def iso_date(value: Any, label: str) -> tuple[date | None, str | None]:
-    """A day written YYYY-MM-DD (YAML gives a date; a quoted one arrives as text)."""
+    """A day written YYYY-MM-DD, within the years a page can carry."""
+    day, message = _iso_day(value, label)
+    return _in_range(day, label, message)
+
+
+def _in_range(day: date | None, label: str, message: str | None) -> tuple[date | None, str | None]:
+    """No year 0001 or 9999: a sitemap, a feed and a gzip header must be able to carry it."""
+    problem = date_problem(day, label) if day is not None else None
+    return (None, problem) if problem else (day, message)
+
+
+def _iso_day(value: Any, label: str) -> tuple[date | None, str | None]:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value, None
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
@@ -169,7 +181,12 @@ def iso_date(value: Any, label: str) -> tuple[date | None, str | None]:
 
 def publication_day(value: Any, label: str) -> tuple[date | None, str | None]:
     """The day of `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (YAML reads one with seconds as a
-    datetime); the time part is read by `publication_time`."""
+    datetime), within the years a page can carry; the time is read by `publication_time`."""
+    day, message = _publication_day(value, label)
+    return _in_range(day, label, message)
+
+
+def _publication_day(value: Any, label: str) -> tuple[date | None, str | None]:
     if isinstance(value, datetime):
         return value.date(), None
     if isinstance(value, date):

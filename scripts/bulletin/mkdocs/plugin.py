@@ -38,6 +38,7 @@ from .config import BulletinConfig, to_column
 from .files import asset_files, issue_files
 from .issue_page import IssuePageExtension
 from .preview import BackgroundTask, OutputCache, fingerprint, site_version
+from .staging import Staging, stage
 from .templates import escape_meta, render_attribution, set_globals
 
 log = get_plugin_logger(__name__)
@@ -54,6 +55,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.output_cache = OutputCache()  # kept across the rebuilds of one `mkdocs serve`
         self.site_version = ""
         self.search_task = BackgroundTask()
+        self.staging: Staging | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts exist only in a preview; `mkdocs build` must never see them.
@@ -70,6 +72,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.docs_prefix = f"{docs}/"
         self.issue_layout = IssuePageExtension(self.docs_prefix)
         config.markdown_extensions.append(self.issue_layout)  # type: ignore[arg-type]
+        self.staging = stage(config, self.previewing)  # site/ is replaced only by a whole build
         self.column = with_site_defaults(to_column(self.config), config.site_name, config.site_url)
         for key, label in self.column.identity.missing().items():
             log.warning(f"mkdocs.yml: plugins.bulletin.footer.{key}: 未设置{label}（页脚必备项）")
@@ -194,6 +197,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.staging:  # published at shutdown unless this or a later step fails
+            self.staging.finished = True
         if self.previewing:  # a preview shows the edited page first; search catches up
             self.search_task.start(self.write_index)
         else:
@@ -204,6 +209,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         items = feed_items(self.loaded, config.site_url)
         xml = self.env.get_template("bulletin/feed.xml.html").render(items=items, config=config)
         Path(config.site_dir, url_for("feed")).write_text(xml, encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging:
+            self.staging.failed = True
+
+    def on_shutdown(self) -> None:
+        staging, self.staging = self.staging, None
+        if staging:
+            staging.end()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         server.watch(str(self.root / self.column.issues_dir))
