@@ -31,6 +31,7 @@ _HTML_HREF = re.compile(
 )
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 _UNDERLINE = re.compile(r"^(-+|=+) *$")  # a setext heading's underline
+_ANY_UNDERLINE = re.compile(r"^(-+|=+) *$", re.MULTILINE)
 _ARTICLE_HEADING = re.compile(r"^##(?!#)\s")
 _MARKUP = re.compile(r"[\[<#]")  # a line with none of these has no heading, image or link
 _MINOR_HEADING = re.compile(r"^#{3,6}\s+(.+?)\s*#*\s*$")
@@ -67,7 +68,8 @@ def parse_body(body: str, first_line: int, path: str, root: Path) -> ParsedBody:
     for line in lines:
         if not line.in_code:
             _check_line(line, path, root, parsed)
-    parsed.problems += _underlined_headings(lines, path)
+    if _ANY_UNDERLINE.search(body):  # one scan of the body; pairs of lines only on a hit
+        parsed.problems += _underlined_headings(lines, path)
     for alt, src, number in hidden_images(lines):  # reference-style, or split over lines
         _check_image(alt, src, number, path, root, parsed)
     return parsed
