@@ -1,4 +1,6 @@
-"""A generated column for benchmarks and scale tests: N weekly issues of five Chinese articles."""
+"""A generated column for benchmarks and scale tests: N issues of five Chinese articles, weekly
+while that fits before LAST_DAY, closer together (down to one a day) for larger columns, so no
+issue is dated in the future."""
 
 from __future__ import annotations
 
@@ -42,12 +44,23 @@ def article(rng: random.Random, n: int, k: int) -> str:
     return f"## {title}\n\n来源:{source} | 类别:{category}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+# The newest issue's day: fixed (the corpus is the same on any day), and in the past.
+LAST_DAY = date(2025, 12, 31)
+WINDOW_DAYS = 5_113  # 2012-01-02 to LAST_DAY: room for 5,000 issues one a day
+
+
+def issue_days(issues: int) -> list[date]:
+    """Issue dates, oldest first, ending on LAST_DAY: a week apart when that fits in the
+    window, else spread evenly over it (5,000 issues are about one a day)."""
+    step = min(7.0, WINDOW_DAYS / max(issues, 1))
+    return [LAST_DAY - timedelta(days=int((issues - 1 - k) * step)) for k in range(issues)]
+
+
 def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
-    """Write `issues` weekly issues into root/issues, continuous from 2016-01-04."""
+    """Write `issues` issues into root/issues (dates from `issue_days`)."""
     rng = random.Random(seed)
-    day = date(2016, 1, 4)
     yearly: dict[int, int] = {}
-    for n in range(1, issues + 1):
+    for n, day in enumerate(issue_days(issues), start=1):
         number = yearly[day.year] = yearly.get(day.year, 0) + 1
         articles = "\n".join(article(rng, n, k) for k in range(1, 6))
         text = (
@@ -58,4 +71,3 @@ def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
         path = root / "issues" / str(day.year) / f"{number:02d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        day += timedelta(days=7)
