@@ -35,7 +35,16 @@ from ..core.urls import url_for
 from .config import BulletinConfig, to_column
 from .files import asset_files, issue_files
 from .issue_page import IssuePageExtension
-from .preview import BackgroundTask, OutputCache, fingerprint, site_version
+from .parallel import (
+    MIN_PARALLEL_PAGES,
+    Converted,
+    ForkedTask,
+    LogCollector,
+    PagePool,
+    can_fork,
+    forced,
+)
+from .preview import OutputCache, fingerprint, site_version
 from .templates import escape_meta, render_attribution, set_globals
 
 log = get_plugin_logger(__name__)
@@ -51,7 +60,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.previewing = False
         self.output_cache = OutputCache()  # kept across the rebuilds of one `mkdocs serve`
         self.site_version = ""
-        self.search_task = BackgroundTask()
+        self.search_task = ForkedTask()
+        self.pool: PagePool | None = None  # issue pages converted in a worker (`mkdocs build`)
+        self.in_worker = False
+        self.log_collector: LogCollector | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts exist only in a preview; `mkdocs build` must never see them.
@@ -76,7 +88,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     # Runs first and before MkDocs cleans site/, so a column with errors leaves the old site intact.
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.search_task.wait()  # the previous preview's index is written before site/ is cleaned
+        # A preview's index still being written is out of date: site/ is about to be cleaned.
+        self.search_task.cancel()
         if self.previewing:
             self.site_version = site_version(Path(config.config_file_path), self.root / "overrides")
         site = check_site(self.root, self.column, Path(config.docs_dir), self.previewing)
@@ -103,10 +116,73 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         docs = search_docs(articles, self.column)
         self.write_index = partial(write_search_index, Path(config.site_dir), docs)
         if not self.previewing:
-            self.search_task.start(self.write_index)
+            self._start_search_index()
         csv = monthly_csv(articles).encode("utf-8")
         files.append(File.generated(config, url_for("statistics_csv"), content=csv))
         return files
+
+    def _start_search_index(self) -> None:
+        # In a forked child: its NumPy work uses the second core and its memory (most of the
+        # build's peak) is returned when it exits. A thread did the same work on the main core.
+        if can_fork():
+            self.search_task.start(self.write_index)
+        else:
+            self.write_index()
+
+    # Runs last, once MkDocs has the final files and navigation: the worker forked here converts
+    # issue pages exactly as the page loop would, from the same objects.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.mkdocs_config, self.files = config, files
+        uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
+        big_enough = len(uris) >= MIN_PARALLEL_PAGES or forced()
+        if not self.previewing and not self.in_worker and can_fork() and big_enough:
+            self.pool = PagePool(self._convert_in_worker, uris)
+        return nav
+
+    def _convert_in_worker(self, uri: str) -> Converted:
+        """In the worker: MkDocs' own steps for one page (its events, Page.render), then the
+        QR code; the parent takes the result in on_page_context."""
+        if self.log_collector is None:
+            self.in_worker, self.pool = True, None
+            self.log_collector = LogCollector()
+            self.log_collector.install()
+        config, files = self.mkdocs_config, self.files
+        file = files.get_file_from_path(uri)
+        assert file is not None
+        page = Page(None, file, config)
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+        page.render(config, files)
+        assert page.content is not None
+        page.content = config.plugins.on_page_content(
+            page.content, page=page, config=config, files=files
+        )
+        links = {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()}
+        qr = qr_svg(page.canonical_url) if page.canonical_url else None
+        return Converted(
+            page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, qr,
+            self.log_collector.take(),
+        )  # fmt: skip
+
+    def _take_converted(self, page: Page, files: Files) -> str | None:
+        """Put the worker's conversion of an issue page on the parent's Page; its QR code."""
+        assert self.pool is not None
+        converted = self.pool.get(page.file.src_uri)
+        page.content, page.toc = converted.content, converted.toc
+        page._title_from_render = converted.title_from_render
+        page.present_anchor_ids = converted.present_anchor_ids
+        if converted.links_to_anchors is not None:
+            page.links_to_anchors = {
+                target: links
+                for uri, links in converted.links_to_anchors.items()
+                if (target := files.get_file_from_path(uri)) is not None
+            }
+        return converted.qr_svg
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         issue = self.issues.get(page.file.src_uri)
@@ -137,6 +213,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         if self.previewing and self._reusable(issue, markdown):
             page.meta["template"] = "bulletin/cached.html"
             return ""  # nothing to convert: the page is served as it was
+        if self.pool is not None and page.file.src_uri in self.pool:
+            return ""  # converted by the worker (parallel.py); taken in on_page_context
         self.issue_layout.issue = issue
         self.issue_layout.render_attribution = partial(render_attribution, self.env, page)
         return markdown
@@ -175,6 +253,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             cached = self.output_cache.reused(uri)
             if cached is not None:
                 extra["cached_page"] = Markup(cached)
+            elif self.pool is not None and uri in self.pool:
+                qr = self._take_converted(page, self.files)
+                if qr is not None:
+                    extra["qr_svg"] = Markup(qr)
             elif page.canonical_url:
                 extra["qr_svg"] = Markup(qr_svg(page.canonical_url))
         context.update(extra)  # type: ignore[typeddict-item]
@@ -183,11 +265,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.previewing:
             self.output_cache.store(page.file.src_uri, output)
+        elif page.file.src_uri in self.issues:
+            # Written now and never read again: MkDocs would hold every issue's HTML to the end.
+            page.content = None
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_pool()
         if self.previewing:  # a preview shows the edited page first; search catches up
-            self.search_task.start(self.write_index)
+            self._start_search_index()
         else:
             self.search_task.wait()
         if not config.site_url:
@@ -196,6 +282,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         items = feed_items(self.loaded, config.site_url)
         xml = self.env.get_template("bulletin/feed.xml.html").render(items=items, config=config)
         Path(config.site_dir, url_for("feed")).write_text(xml, encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_pool()
+        self.search_task.cancel()
+
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         server.watch(str(self.root / self.column.issues_dir))

@@ -1,42 +1,12 @@
 """Making `mkdocs serve` fast after an edit: MkDocs rebuilds every page on every change, so
 the plugin keeps the issue pages that did not change from the previous build of the same serve
-session, and writes the search index after the pages."""
+session, and writes the search index after the pages (in a child process it can stop)."""
 
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-
-@dataclass
-class BackgroundTask:
-    """One piece of work run beside the build; whoever needs its result waits for it, and an
-    error in it is raised there rather than lost."""
-
-    _thread: threading.Thread | None = None
-    _error: BaseException | None = None
-
-    def start(self, work: Callable[[], None]) -> None:
-        self.wait()
-        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
-        self._thread.start()
-
-    def _run(self, work: Callable[[], None]) -> None:
-        try:
-            work()
-        except BaseException as error:  # handed to the waiting thread
-            self._error = error
-
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
 
 
 @dataclass
