@@ -7,9 +7,9 @@ import filecmp
 from pathlib import Path
 
 import pytest
+from tests.bench.corpus import write_corpus
 
 from conftest import copy_project
-from tests.bench.corpus import write_corpus
 
 
 def differing_files(left: Path, right: Path) -> list[str]:

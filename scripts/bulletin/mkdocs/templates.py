@@ -4,7 +4,8 @@ that Material would print as they are."""
 
 from __future__ import annotations
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import escape
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -12,6 +13,24 @@ from mkdocs.utils import get_relative_url
 from ..core.model import Article, Column
 from ..core.pages import SiteIndex
 from ..core.urls import url_for
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory by the plugin: MkDocs makes a new Jinja environment
+    for every build (and we make one more for attribution lines), each compiling Material's
+    templates again: 2.2 s of a 500-issue preview rebuild's 17.8 s (cProfile, busy machine).
+    Jinja compares the template source's checksum, so an edited template compiles anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def set_globals(env: Environment, index: SiteIndex, column: Column) -> None:
