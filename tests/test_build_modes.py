@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import filecmp
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from tests.bench.corpus import write_corpus
 
-from conftest import copy_project
+from conftest import copy_project, issue_text
 
 
 def differing_files(left: Path, right: Path) -> list[str]:
@@ -42,3 +47,43 @@ def test_worker_processes_build_the_same_bytes(
         trees.append(site.root / "site")
     assert len(list(trees[1].rglob("index.html"))) > 45
     assert differing_files(trees[0], trees[1]) == []
+
+
+def preview_build(root: Path, site_dir: Path) -> BasePlugin[Any]:
+    """One `mkdocs serve` build (drafts in, page reuse on), as serve runs it after each save."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    config.site_url = "http://127.0.0.1:8000/col/"
+    build(config, serve_url=config.site_url)
+    plugin = config.plugins["bulletin"]
+    plugin.search_task.wait()  # type: ignore[attr-defined]  # written beside the preview
+    return plugin
+
+
+def test_preview_rebuilds_after_edits_equal_a_fresh_preview_build(tmp_path: Path) -> None:
+    site = copy_project(tmp_path / "project")
+    write_corpus(site.root, 12)
+    issues = sorted((site.root / "issues/2025").glob("*.md"))
+    first = load_config(str(site.root / "mkdocs.yml"))
+    first.plugins.on_startup(command="serve", dirty=False)
+    kept = preview_build(site.root, tmp_path / "preview")
+    # A title (its page, neighbours' pagers, lists), a source unit (category and source pages),
+    # an article removed (counts, statistics), a new issue (numbering, archive), a deletion.
+    edited = issues[5].read_text(encoding="utf-8").replace("## ", "## 修改后的", 1)
+    issues[5].write_text(edited.replace("---\n", "---\ntitle: 改过的标题\n", 1), encoding="utf-8")
+    assert kept is preview_build(site.root, tmp_path / "preview")  # serve keeps its plugin
+    text = issues[2].read_text(encoding="utf-8").replace("来源:", "来源:新来源单位", 1)
+    issues[2].write_text(text, encoding="utf-8")
+    last = issues[-1].read_text(encoding="utf-8")
+    issues[-1].write_text(last[: last.rindex("\n## ")] + "\n", encoding="utf-8")
+    preview_build(site.root, tmp_path / "preview")
+    site.write(
+        "issues/2025/13.md", issue_text(13, "2025-12-31", [("新的一期", "来源:甲局", "正文")])
+    )
+    issues[0].unlink()
+    preview_build(site.root, tmp_path / "preview")
+    # A new plugin instance, as a new `mkdocs serve` would make, building the edited sources.
+    MkDocsConfig.plugins.plugin_cache.clear()  # type: ignore[attr-defined]
+    fresh = load_config(str(site.root / "mkdocs.yml"))
+    fresh.plugins.on_startup(command="serve", dirty=False)
+    assert preview_build(site.root, tmp_path / "fresh") is not kept
+    assert differing_files(tmp_path / "preview", tmp_path / "fresh") == []

@@ -35,6 +35,7 @@ from ..core.statistics import monthly_csv
 from ..core.urls import url_for
 from .config import BulletinConfig, to_column
 from .files import asset_files, issue_files
+from .incremental import IssueDigests, generated_key
 from .issue_page import IssuePageExtension
 from .parallel import (
     MIN_PARALLEL_PAGES,
@@ -103,6 +104,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.policies = {f"{POLICY_DIR}/{p.slug}.md": p for p in site.policies}
         self.issues: dict[str, Issue] = {issue.path: issue for issue in self.loaded.issues}
         self.generated: dict[str, GeneratedPage] = {p.uri: p for p in generated_pages(self.index)}
+        self.digests = IssueDigests()  # this rebuild's, for generated pages' keys
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.env = config.theme.get_env()  # renders attribution lines while pages convert
@@ -209,7 +211,16 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             # Not the build's clock: two builds of one commit must be byte-identical (the
             # sitemap's lastmod, and the .gz's mtime MkDocs takes from the newest of these).
             page.update_date = latest.date.isoformat() if latest else page.update_date
+        if self.previewing and uri in self.generated and self._reusable_list(page):
+            page.meta["template"] = "bulletin/cached.html"
         return markdown
+
+    def _reusable_list(self, page: Page) -> bool:
+        """Whether a generated page's data is what it was at the previous preview rebuild."""
+        generated = self.generated[page.file.src_uri]
+        context = (page.update_date, self.column, self.site_version)
+        key = generated_key(generated, self.digests, *context)
+        return key is not None and self.output_cache.lookup(page.file.src_uri, key)
 
     def _issue_markdown(self, issue: Issue, markdown: str, page: Page) -> str:
         page.meta.update(title=escape(issue.title), template="bulletin/issue.html")
@@ -249,16 +260,16 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     ) -> TemplateContext:
         uri = page.file.src_uri
         extra: dict[str, Any] = {}
-        if uri in self.policies:
+        cached = self.output_cache.reused(uri) if self.previewing else None
+        if cached is not None:
+            extra["cached_page"] = Markup(cached)
+        elif uri in self.policies:
             extra["policy"] = self.policies[uri]
         elif uri in self.generated:
             extra.update(self.generated[uri].context())
         elif uri in self.issues:
             extra["issue"] = self.issues[uri]
-            cached = self.output_cache.reused(uri)
-            if cached is not None:
-                extra["cached_page"] = Markup(cached)
-            elif self.pool is not None and uri in self.pool:
+            if self.pool is not None and uri in self.pool:
                 qr = self._take_converted(page, self.files)
                 if qr is not None:
                     extra["qr_svg"] = Markup(qr)
