@@ -47,7 +47,13 @@ from .parallel import (
     forced,
 )
 from .preview import OutputCache, fingerprint, site_version
-from .templates import CompiledTemplates, escape_meta, render_attribution, set_globals
+from .templates import (
+    CompiledTemplates,
+    escape_meta,
+    install_nav_cache,
+    render_attribution,
+    set_globals,
+)
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
@@ -139,7 +145,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     # issue pages exactly as the page loop would, from the same objects.
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.mkdocs_config, self.files = config, files
+        self.mkdocs_config, self.files, self.nav = config, files, nav
         uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
         big_enough = len(uris) >= MIN_PARALLEL_PAGES or forced()
         if not self.previewing and not self.in_worker and can_fork() and big_enough:
@@ -252,6 +258,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         set_globals(env, self.index, self.column)
         env.bytecode_cache = self.compiled
+        install_nav_cache(env, self.nav)
         self.env = env
         return env
 
