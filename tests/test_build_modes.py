@@ -87,3 +87,7 @@ def test_preview_rebuilds_after_edits_equal_a_fresh_preview_build(tmp_path: Path
     fresh.plugins.on_startup(command="serve", dirty=False)
     assert preview_build(site.root, tmp_path / "fresh") is not kept
     assert differing_files(tmp_path / "preview", tmp_path / "fresh") == []
+    for issue in (site.root / "issues/2025").glob("*.md"):  # every page whole, none skipped
+        page = tmp_path / "preview/issues/2025" / str(int(issue.stem)) / "index.html"
+        assert "bulletin-header" in page.read_text(encoding="utf-8")
+    assert "修改后的" in (tmp_path / "preview/issues/2025/6/index.html").read_text(encoding="utf-8")

@@ -18,11 +18,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
+from watchdog.observers.api import BaseObserver
 
 from ..core.checking import check_site
 from ..core.column import IssueCache
 from ..core.feed import feed_items
+from ..core.links import anchors_of
 from ..core.model import Article, Column, Issue
 from ..core.pages import GeneratedPage, build_index, generated_pages
 from ..core.policies import POLICY_DIR
@@ -35,7 +38,7 @@ from ..core.statistics import monthly_csv
 from ..core.urls import url_for
 from .config import BulletinConfig, to_column
 from .files import asset_files, issue_files
-from .incremental import IssueDigests, generated_key
+from .incremental import IssueDigests, ReusedPage, generated_key
 from .issue_page import IssuePageExtension
 from .parallel import (
     MIN_PARALLEL_PAGES,
@@ -46,7 +49,7 @@ from .parallel import (
     can_fork,
     forced,
 )
-from .preview import OutputCache, fingerprint, site_version
+from .preview import OutputCache, fingerprint, site_version, watch_natively
 from .templates import (
     CompiledTemplates,
     escape_meta,
@@ -74,6 +77,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.pool: PagePool | None = None  # issue pages converted in a worker (`mkdocs build`)
         self.in_worker = False
         self.log_collector: LogCollector | None = None
+        self.watcher: BaseObserver | None = None  # `mkdocs serve`'s native watch of issues/
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts exist only in a preview; `mkdocs build` must never see them.
@@ -146,6 +150,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.mkdocs_config, self.files, self.nav = config, files, nav
+        if self.previewing:  # issue pages to serve as they were, in place of MkDocs' Page
+            for uri, issue in self.issues.items():
+                file = files.get_file_from_path(uri)
+                markdown = get_data(issue.body)[0]  # as Page.read_source will hand it over
+                if file is not None and self._reusable(issue, markdown):
+                    ReusedPage(
+                        file, config, anchors_of(issue)
+                    )  # out of the nav: nothing else holds the old one
         uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
         big_enough = len(uris) >= MIN_PARALLEL_PAGES or forced()
         if not self.previewing and not self.in_worker and can_fork() and big_enough:
@@ -316,7 +328,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             self.pool = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
-        server.watch(str(self.root / self.column.issues_dir))
+        issues = self.root / self.column.issues_dir
+        self.watcher = watch_natively(server, issues) if issues.is_dir() else None
+        if self.watcher is None:
+            server.watch(str(issues))
+
+    def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
 
 
 def _write_index(site_dir: Path, articles: list[Article], column: Column) -> None:

@@ -7,6 +7,20 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
 
 
 @dataclass
@@ -17,24 +31,28 @@ class OutputCache:
     configuration and templates; when none of these changed, the page is served as it was."""
 
     _pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # uri -> (key, html)
+    _pending: dict[str, str] = field(default_factory=dict)  # uri -> key, being rendered now
     _hits: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, uri: str, key: str) -> bool:
-        """Whether the page can be reused; remembers the key either way."""
+        """Whether the page can be reused; if not, its output will be kept under `key`.
+        Asking twice in one build gives the same answer."""
         cached = self._pages.get(uri)
         if cached and cached[0] == key:
             self._hits[uri] = cached[1]
+            self._pending.pop(uri, None)
             return True
         self._hits.pop(uri, None)
-        self._pages[uri] = (key, "")
+        self._pending[uri] = key
         return False
 
     def reused(self, uri: str) -> str | None:
         return self._hits.get(uri)
 
     def store(self, uri: str, html: str) -> None:
-        if uri in self._pages and uri not in self._hits:
-            self._pages[uri] = (self._pages[uri][0], html)
+        key = self._pending.pop(uri, None)
+        if key is not None:  # only pages rendered anew; a page is kept once it has its HTML
+            self._pages[uri] = (key, html)
 
 
 def site_version(config_file: Path, templates: Path) -> str:
@@ -46,3 +64,34 @@ def site_version(config_file: Path, templates: Path) -> str:
 def fingerprint(*parts: object) -> str:
     """A short digest of the given values' text."""
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
+
+
+CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED}
+
+
+def watch_natively(server: LiveReloadServer, path: Path) -> BaseObserver | None:
+    """Rebuild on changes under `path`, told by the system (inotify on Linux) rather than found
+    by MkDocs' poll of every watched file each 0.5 s: a save starts the rebuild at once instead
+    of 0.25 s later on average, and nothing stats 5,000 issue files twice a second.
+
+    Uses the server's rebuild signal as its own watcher does; returns None (the caller then
+    lets MkDocs poll) where there is no native watcher or the server lacks that signal."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if Observer is PollingObserver or condition is None or not hasattr(server, "_want_rebuild"):
+        return None
+
+    def changed(event: FileSystemEvent) -> None:
+        # Reads are events too (opened, closed without writing): the build reads the issues.
+        if event.is_directory or event.event_type not in CHANGES:
+            return
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    handler: Any = FileSystemEventHandler()
+    handler.on_any_event = changed
+    observer = Observer()
+    observer.daemon = True
+    observer.schedule(handler, str(path), recursive=True)
+    observer.start()
+    return observer
