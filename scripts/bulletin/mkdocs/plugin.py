@@ -49,7 +49,13 @@ from .parallel import (
     can_fork,
     forced,
 )
-from .preview import OutputCache, fingerprint, site_version, watch_natively
+from .preview import (
+    OutputCache,
+    fingerprint,
+    remember_theme_files,
+    site_version,
+    watch_natively,
+)
 from .templates import (
     CompiledTemplates,
     escape_meta,
@@ -72,6 +78,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.output_cache = OutputCache()  # kept across the rebuilds of one `mkdocs serve`
         self.issue_cache = IssueCache()  # likewise: an edit re-reads one issue file
         self.compiled = CompiledTemplates()  # likewise, and shared by a build's two environments
+        self.theme_files: dict[object, list[str]] = {}  # likewise (remember_theme_files)
         self.site_version = ""
         self.search_task = ForkedTask()
         self.pool: PagePool | None = None  # issue pages converted in a worker (`mkdocs build`)
@@ -106,6 +113,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.search_task.cancel()
         if self.previewing:
             self.site_version = site_version(Path(config.config_file_path), self.root / "overrides")
+            remember_theme_files(config.theme, self.theme_files, self.site_version)
+        self.reuse: dict[str, tuple[str, bool]] = {}  # this build's answers, by page
         cache = self.issue_cache if self.previewing else None
         site = check_site(self.root, self.column, Path(config.docs_dir), self.previewing, cache)
         report(site.problems)
@@ -254,12 +263,18 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
 
     def _reusable(self, issue: Issue, markdown: str) -> bool:
         """Whether a preview issue page is unchanged: its Markdown, its header data, its
-        neighbours, the settings and the templates are what its output depends on."""
+        neighbours, the settings and the templates are what its output depends on. Asked in
+        on_nav and again per page: the digest is made once (0.07 s a rebuild at 500 issues)."""
+        known = self.reuse.get(issue.path)
+        if known is not None and known[0] == markdown:
+            return known[1]
         neighbours = [
             (i.url, i.title, i.label(self.column)) for i in (issue.previous, issue.next) if i
         ]
         key = fingerprint(markdown, repr(issue), neighbours, self.column, self.site_version)
-        return self.output_cache.lookup(issue.path, key)
+        reusable = self.output_cache.lookup(issue.path, key)
+        self.reuse[issue.path] = (markdown, reusable)
+        return reusable
 
     def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
         self.issue_layout.issue = None

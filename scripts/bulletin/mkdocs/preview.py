@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.theme import Theme
 from watchdog.events import (
     EVENT_TYPE_CREATED,
     EVENT_TYPE_DELETED,
@@ -95,3 +97,30 @@ def watch_natively(server: LiveReloadServer, path: Path) -> BaseObserver | None:
     observer.schedule(handler, str(path), recursive=True)
     observer.start()
     return observer
+
+
+def remember_theme_files(theme: Theme, listings: dict[object, list[str]], version: str) -> None:
+    """Make the theme's Jinja environments list its static files once per preview session.
+
+    Every build, MkDocs lists the theme's files to copy them (`Files.add_files_from_theme`):
+    Material's templates folder holds about 14,500 files (its icons), each matched against a
+    dozen patterns: 0.87 s of a 4 s profiled 500-issue rebuild. The list only changes when the
+    theme's folders or our templates do (`version`, from `site_version`)."""
+    make_env = theme.get_env
+    key = (tuple(theme.dirs), tuple(theme.static_templates), version)
+
+    def get_env() -> Environment:
+        env = make_env()
+        list_all = env.list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            if extensions is not None or filter_func is None:  # not the static-files listing
+                return list_all(extensions, filter_func)
+            if key not in listings:
+                listings[key] = list_all(filter_func=filter_func)
+            return list(listings[key])
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
