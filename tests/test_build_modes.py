@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from tests.bench.corpus import write_corpus
 
-from conftest import copy_project, issue_text
+from conftest import copy_project, issue_text, make_site
 
 
 def differing_files(left: Path, right: Path) -> list[str]:
@@ -91,3 +91,17 @@ def test_preview_rebuilds_after_edits_equal_a_fresh_preview_build(tmp_path: Path
         page = tmp_path / "preview/issues/2025" / str(int(issue.stem)) / "index.html"
         assert "bulletin-header" in page.read_text(encoding="utf-8")
     assert "修改后的" in (tmp_path / "preview/issues/2025/6/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_warnings_from_the_page_worker_count_in_strict_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str
+) -> None:
+    monkeypatch.setenv("BULLETIN_WORKERS", workers)
+    site = make_site(tmp_path, validation={"absolute_links": "warn"})
+    body = "见[旧网站](/old/page.html)。"
+    site.write("issues/2023/01.md", issue_text(1, "2023-06-16", [("文章", "来源:甲局", body)]))
+    result = site.build("--strict")
+    assert result.returncode == 1
+    assert "'issues/2023/01.md' contains an absolute link '/old/page.html'" in result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stderr
