@@ -48,6 +48,7 @@ from .parallel import (
     PagePool,
     can_fork,
     forced,
+    worker_share,
 )
 from .preview import (
     OutputCache,
@@ -170,7 +171,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
         big_enough = len(uris) >= MIN_PARALLEL_PAGES or forced()
         if not self.previewing and not self.in_worker and can_fork() and big_enough:
-            self.pool = PagePool(self._convert_in_worker, uris)
+            self.pool = PagePool(self._convert_in_worker, worker_share(uris))
         return nav
 
     def _convert_in_worker(self, uri: str) -> Converted:
