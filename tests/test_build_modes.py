@@ -62,7 +62,7 @@ def preview_build(root: Path, site_dir: Path) -> BasePlugin[Any]:
 def test_preview_rebuilds_after_edits_equal_a_fresh_preview_build(tmp_path: Path) -> None:
     site = copy_project(tmp_path / "project")
     write_corpus(site.root, 12)
-    issues = sorted((site.root / "issues/2025").glob("*.md"))
+    issues = sorted((site.root / "issues/2016").glob("*.md"))
     first = load_config(str(site.root / "mkdocs.yml"))
     first.plugins.on_startup(command="serve", dirty=False)
     kept = preview_build(site.root, tmp_path / "preview")
@@ -77,7 +77,7 @@ def test_preview_rebuilds_after_edits_equal_a_fresh_preview_build(tmp_path: Path
     issues[-1].write_text(last[: last.rindex("\n## ")] + "\n", encoding="utf-8")
     preview_build(site.root, tmp_path / "preview")
     site.write(
-        "issues/2025/13.md", issue_text(13, "2025-12-31", [("新的一期", "来源:甲局", "正文")])
+        "issues/2016/13.md", issue_text(13, "2016-03-28", [("新的一期", "来源:甲局", "正文")])
     )
     issues[0].unlink()
     preview_build(site.root, tmp_path / "preview")
@@ -87,10 +87,10 @@ def test_preview_rebuilds_after_edits_equal_a_fresh_preview_build(tmp_path: Path
     fresh.plugins.on_startup(command="serve", dirty=False)
     assert preview_build(site.root, tmp_path / "fresh") is not kept
     assert differing_files(tmp_path / "preview", tmp_path / "fresh") == []
-    for issue in (site.root / "issues/2025").glob("*.md"):  # every page whole, none skipped
-        page = tmp_path / "preview/issues/2025" / str(int(issue.stem)) / "index.html"
+    for issue in (site.root / "issues/2016").glob("*.md"):  # every page whole, none skipped
+        page = tmp_path / "preview/issues/2016" / str(int(issue.stem)) / "index.html"
         assert "bulletin-header" in page.read_text(encoding="utf-8")
-    assert "修改后的" in (tmp_path / "preview/issues/2025/6/index.html").read_text(encoding="utf-8")
+    assert "修改后的" in (tmp_path / "preview/issues/2016/6/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("workers", ["0", "1"])

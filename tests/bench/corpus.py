@@ -44,15 +44,21 @@ def article(rng: random.Random, n: int, k: int) -> str:
     return f"## {title}\n\n来源:{source} | 类别:{category}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-# The newest issue's day: fixed (the corpus is the same on any day), and in the past.
+# Weekly from FIRST_DAY while that ends by LAST_DAY (up to about 520 issues; tests plant issues
+# after the generated ones in 2016); larger columns are spread over WINDOW_DAYS ending on
+# LAST_DAY. Fixed days, so the corpus is the same on any day, and none in the future.
+FIRST_DAY = date(2016, 1, 4)
 LAST_DAY = date(2025, 12, 31)
 WINDOW_DAYS = 5_113  # 2012-01-02 to LAST_DAY: room for 5,000 issues one a day
 
 
 def issue_days(issues: int) -> list[date]:
-    """Issue dates, oldest first, ending on LAST_DAY: a week apart when that fits in the
-    window, else spread evenly over it (5,000 issues are about one a day)."""
-    step = min(7.0, WINDOW_DAYS / max(issues, 1))
+    """Issue dates, oldest first: a week apart from FIRST_DAY when that fits, else spread
+    evenly to end on LAST_DAY (5,000 issues are about one a day)."""
+    weekly = [FIRST_DAY + timedelta(weeks=k) for k in range(issues)]
+    if not weekly or weekly[-1] <= LAST_DAY:
+        return weekly
+    step = WINDOW_DAYS / issues
     return [LAST_DAY - timedelta(days=int((issues - 1 - k) * step)) for k in range(issues)]
 
 
