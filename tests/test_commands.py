@@ -131,6 +131,40 @@ def test_serve_previews_drafts_and_rebuilds_on_issue_change(site: Site) -> None:
         server.wait(timeout=10)
 
 
+def test_serve_edit_updates_the_page_its_neighbours_and_the_lists_showing_it(site: Site) -> None:
+    site.write("issues/2023/01.md", issue_text(1, "2023-06-16", [("一期文章", "来源:甲局", "x")]))
+    site.write("issues/2023/02.md", issue_text(2, "2023-07-01", [("二期文章", "来源:乙局", "y")]))
+    site.write("issues/2023/03.md", issue_text(3, "2023-08-01", [("三期文章", "来源:甲局", "z")]))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/col/"
+    try:
+        assert "下一期" in fetch(base + "issues/2023/1/")  # names issue 2 by its title
+        site.write(
+            "issues/2023/02.md",
+            issue_text(
+                2, "2023-07-01", [("改过的二期文章", "来源:甲局", "y")], title="改过的第二期"
+            ),
+        )
+        deadline = time.monotonic() + 30
+        while "改过的二期文章" not in fetch(base + "issues/2023/2/"):
+            assert time.monotonic() < deadline, "serve did not rebuild after an issue changed"
+            time.sleep(0.3)
+        assert "改过的第二期" in fetch(base + "issues/2023/1/")  # its neighbours' pager
+        assert "改过的第二期" in fetch(base + "issues/2023/3/")
+        assert "改过的第二期" in fetch(base + "archive/2023/")  # the year's list
+        source_a = fetch(base + "sources/")
+        assert "甲局</a>（3篇）" in source_a and "乙局" not in source_a  # the article moved
+        unchanged = fetch(base + "issues/2023/3/")  # reused, and still whole
+        assert "三期文章" in unchanged and "bulletin-qr" in unchanged
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 @pytest.mark.skipif(
     shutil.which("properdocs") is None, reason="properdocs is in requirements-dev.txt"
 )

@@ -1,9 +1,13 @@
 """Build benchmark: our `mkdocs build` against the Python-Markdown floor and plain Material.
 
-    python -m tests.bench.bench --sizes 50 500 --runs 3
+    python -m tests.bench.bench --sizes 500 2000 5000 --runs 3 --peer-max 2000
 
-Each build runs in a fresh process (the real `mkdocs build` command line); wall time is taken
-from outside, stage times and peak RSS from inside. Results are medians over the runs.
+Each build runs in a fresh process (the real `mkdocs build` command line). Wall time is taken
+from outside; CPU time (user + system, the build's worker processes included) and stage times
+from inside; peak RSS is sampled from outside over the build's whole process tree (main process
+plus the forked page worker and search-index child; proportional set size, so pages a child
+shares with its parent count once), every 0.1 s. Ours and plain Material build back to back within each run, so their ratio is taken
+under the same load. Results are medians over the runs (peak RSS: the largest).
 """
 
 from __future__ import annotations
@@ -74,33 +78,64 @@ def child(site: str) -> None:
     timed(Page, "render", "markdown")
     timed(build_module, "_build_page", "templates")
     try:
+        import bulletin.mkdocs.parallel as parallel
         import bulletin.mkdocs.plugin as plugin
     except ImportError:
         pass
     else:
+        # Main-process stages only: the page worker's Markdown and sanitising and the search
+        # index run in other processes; "waiting for worker" is the page loop waiting on them.
         timed(plugin, "check_site", "load+validate")
         timed(plugin, "sanitize_html", "sanitize")
         timed(plugin.BulletinPlugin, "on_files", "generated pages")
-        timed(plugin, "write_search_index", "search index")
+        timed(parallel.PagePool, "get", "waiting for worker")
+        timed(parallel.ForkedTask, "wait", "waiting for search index")
         timed(plugin, "feed_items", "feed")
     start = time.perf_counter()
     cli(["build", "-q", "-f", str(Path(site, "mkdocs.yml"))], standalone_mode=False)
     stages["in-process total"] = time.perf_counter() - start
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"stages": stages, "rss_mb": rss_mb}))
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the joined workers
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    rss_mb = own.ru_maxrss / 1024
+    print(json.dumps({"stages": stages, "main_rss_mb": rss_mb, "cpu": cpu}))
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and all its descendants now (Linux /proc), in MB:
+    pages a forked child still shares with its parent are counted once, split between them."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue  # it ended meanwhile
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+    return total / 1024
 
 
 def measure(site: Path) -> dict[str, Any]:
     start = time.perf_counter()
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "tests.bench.bench", "--child", str(site)],
-        cwd=PROJECT, capture_output=True, text=True, env=_env(),
+        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
     )  # fmt: skip
+    peak = 0.0
+    while process.poll() is None:  # sampled every 0.1 s: a shorter peak may be missed
+        peak = max(peak, tree_pss_mb(process.pid))
+        time.sleep(0.1)
+    stdout, stderr = process.communicate()
     wall = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(result.stderr)
-    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    if process.returncode != 0:
+        raise SystemExit(stderr)
+    data: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     data["wall"] = wall
+    data["rss_mb"] = max(peak, data["main_rss_mb"])
     data["size_mb"] = (
         sum(p.stat().st_size for p in (site / "site").rglob("*") if p.is_file()) / 2**20
     )
@@ -176,29 +211,47 @@ def median_of(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
-def bench(sizes: list[int], runs: int, peer: bool) -> dict[int, dict[str, Any]]:
+def bench(
+    sizes: list[int], runs: int, peer_max: int, serve_sizes: list[int]
+) -> dict[int, dict[str, Any]]:
     results: dict[int, dict[str, Any]] = {}
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             ours_dir, peer_dir = Path(tmp, "ours"), Path(tmp, "peer")
             ours_dir.mkdir()
             make_ours(ours_dir, n)
-            ours = [measure(ours_dir) for _ in range(runs)]
+            if n <= peer_max:
+                peer_dir.mkdir()
+                make_peer(peer_dir, n)
+            ours, peers = [], []
+            for _ in range(runs):  # back to back, so each pair sees the same machine load
+                ours.append(measure(ours_dir))
+                if n <= peer_max:
+                    peers.append(measure(peer_dir))
             floors = [floor(ours_dir) for _ in range(runs)]
             row: dict[str, Any] = {
                 "wall": median_of(ours, "wall"),
+                "walls": [round(r["wall"], 2) for r in ours],
+                "cpu": median_of(ours, "cpu"),
                 "rss_mb": max(r["rss_mb"] for r in ours),
+                "main_rss_mb": max(r["main_rss_mb"] for r in ours),
                 "size_mb": ours[0]["size_mb"],
                 "floor": statistics.median(floors),
                 "stages": {
-                    s: statistics.median(r["stages"][s] for r in ours) for s in ours[0]["stages"]
+                    s: statistics.median(r["stages"].get(s, 0.0) for r in ours)
+                    for s in ours[0]["stages"]
                 },
             }
-            row["serve"] = serve_latency(ours_dir)
-            if peer:
-                peer_dir.mkdir()
-                make_peer(peer_dir, n)
-                row["peer"] = median_of([measure(peer_dir) for _ in range(runs)], "wall")
+            if peers:
+                row["peer"] = median_of(peers, "wall")
+                row["peer_cpu"] = median_of(peers, "cpu")
+                row["peer_walls"] = [round(r["wall"], 2) for r in peers]
+                # The median of each run's own ratio: the pair saw the same load.
+                row["ratio"] = statistics.median(
+                    o["wall"] / p["wall"] for o, p in zip(ours, peers, strict=True)
+                )
+            if n in serve_sizes:
+                row["serve"] = serve_latency(ours_dir, edits=5)
             results[n] = row
             print(f"N={n}: {json.dumps(row, ensure_ascii=False)}", file=sys.stderr)
     return results
@@ -206,48 +259,59 @@ def bench(sizes: list[int], runs: int, peer: bool) -> dict[int, dict[str, Any]]:
 
 def table(results: dict[int, dict[str, Any]]) -> str:
     lines = [
-        "| issues (articles) | wall s | peak RSS MB | output MB | Markdown floor s | ours / floor | plain Material s | ours / Material | serve: edit to page s |",
+        "| issues (articles) | wall s | CPU s | peak memory MB (all processes / main) | output MB "
+        "| Markdown floor s | plain Material wall s (CPU s) | ours / Material, wall (CPU) "
+        "| serve: edit to page s |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for n, r in results.items():
         peer = r.get("peer")
-        peer_text = f"{peer:.2f}" if peer else "–"
-        ratio_text = f"{r['wall'] / peer:.2f}" if peer else "–"
+        peer_text = f"{peer:.2f} ({r['peer_cpu']:.1f})" if peer else "not run"
+        ratio_text = f"{r['ratio']:.2f} ({r['cpu'] / r['peer_cpu']:.2f})" if peer else "–"
+        serve = f"{r['serve']:.2f}" if "serve" in r else "–"
         lines.append(
-            f"| {n} ({5 * n}) | {r['wall']:.2f} | {r['rss_mb']:.0f} | {r['size_mb']:.1f} | {r['floor']:.2f} "
-            f"| {r['wall'] / r['floor']:.1f} | {peer_text} | {ratio_text} | {r['serve']:.2f} |"
+            f"| {n} ({5 * n}) | {r['wall']:.2f} | {r['cpu']:.1f} "
+            f"| {r['rss_mb']:.0f} / {r['main_rss_mb']:.0f} | {r['size_mb']:.1f} "
+            f"| {r['floor']:.2f} | {peer_text} | {ratio_text} | {serve} |"
         )
     stages = list(next(iter(results.values()))["stages"])
     lines += [
         "",
-        "Stage times (seconds, in-process):",
+        "Stage times (seconds, main process, in-process):",
         "",
         "| issues | " + " | ".join(stages) + " |",
+        "| --- |" + " --- |" * len(stages),
     ]
-    lines.append("| --- |" + " --- |" * len(next(iter(results.values()))["stages"]))
     for n, r in results.items():
-        lines.append(f"| {n} | " + " | ".join(f"{v:.2f}" for v in r["stages"].values()) + " |")
+        lines.append(
+            f"| {n} | " + " | ".join(f"{r['stages'].get(s, 0):.2f}" for s in stages) + " |"
+        )
     if len(results) >= 2:
         small, large = min(results), max(results)
-        growth = results[large]["wall"] / results[small]["wall"]
+        wall = results[large]["wall"] / results[small]["wall"]
+        cpu = results[large]["cpu"] / results[small]["cpu"]
         lines += [
             "",
-            f"Growth from {small} to {large} issues: {growth:.1f}× the time for {large / small:.0f}× the issues.",
+            f"Growth from {small} to {large} issues: {wall:.1f}× the wall time and {cpu:.1f}× "
+            f"the CPU time for {large / small:.0f}× the issues.",
         ]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--no-peer", action="store_true", help="skip plain Material")
+    parser.add_argument(
+        "--peer-max", type=int, default=2000, help="build plain Material up to this many issues"
+    )
+    parser.add_argument("--serve-sizes", type=int, nargs="*", default=[500])
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child)
         return
-    print(table(bench(args.sizes, args.runs, not args.no_peer)))
+    print(table(bench(args.sizes, args.runs, args.peer_max, args.serve_sizes)))
 
 
 if __name__ == "__main__":

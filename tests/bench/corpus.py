@@ -1,4 +1,6 @@
-"""A generated column for benchmarks and scale tests: N weekly issues of five Chinese articles."""
+"""A generated column for benchmarks and scale tests: N issues of five Chinese articles, weekly
+while that fits before LAST_DAY, closer together (down to one a day) for larger columns, so no
+issue is dated in the future."""
 
 from __future__ import annotations
 
@@ -43,22 +45,29 @@ def article(rng: random.Random, n: int, k: int) -> str:
     return f"## {title}\n\n来源:{source} | 类别:{category}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def first_day(issues: int) -> date:
-    """2016-01-04, unless the weekly series would then run past 2099: MkDocs writes the newest
-    page date into sitemap.xml.gz, whose format cannot hold dates after 2106. A long series
-    starts early enough to end in 2026."""
-    day = date(2016, 1, 4)
-    if day + timedelta(weeks=issues) > date(2099, 12, 31):
-        day = date(2026, 1, 5) - timedelta(weeks=issues)
-    return day
+# Weekly from FIRST_DAY while that ends by LAST_DAY (up to about 520 issues; tests plant issues
+# after the generated ones in 2016); larger columns are spread over WINDOW_DAYS ending on
+# LAST_DAY. Fixed days, so the corpus is the same on any day, and none in the future.
+FIRST_DAY = date(2016, 1, 4)
+LAST_DAY = date(2025, 12, 31)
+WINDOW_DAYS = 5_113  # 2012-01-02 to LAST_DAY: room for 5,000 issues one a day
+
+
+def issue_days(issues: int) -> list[date]:
+    """Issue dates, oldest first: a week apart from FIRST_DAY when that fits, else spread
+    evenly to end on LAST_DAY (5,000 issues are about one a day)."""
+    weekly = [FIRST_DAY + timedelta(weeks=k) for k in range(issues)]
+    if not weekly or weekly[-1] <= LAST_DAY:
+        return weekly
+    step = WINDOW_DAYS / issues
+    return [LAST_DAY - timedelta(days=int((issues - 1 - k) * step)) for k in range(issues)]
 
 
 def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
-    """Write `issues` weekly issues into root/issues, continuous from first_day(issues)."""
+    """Write `issues` issues into root/issues (dates from `issue_days`)."""
     rng = random.Random(seed)
-    day = first_day(issues)
     yearly: dict[int, int] = {}
-    for n in range(1, issues + 1):
+    for n, day in enumerate(issue_days(issues), start=1):
         number = yearly[day.year] = yearly.get(day.year, 0) + 1
         articles = "\n".join(article(rng, n, k) for k in range(1, 6))
         text = (
@@ -69,7 +78,11 @@ def write_corpus(root: Path, issues: int, seed: int = 7) -> None:
         path = root / "issues" / str(day.year) / f"{number:02d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        day += timedelta(days=7)
+
+
+def first_day(issues: int) -> date:
+    """The date of the corpus's first issue."""
+    return issue_days(issues)[0]
 
 
 def raw_articles(root: Path) -> list[tuple[str, str, str]]:

@@ -6,10 +6,11 @@ The build and `bulletin check` both call `check_site`, so they report the same p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .campaign import campaign_problems
-from .column import LoadedColumn, issue_files, load_column
+from .column import IssueCache, LoadedColumn, issue_files, load_column
 from .errata import ERRATA_FILE, load_errata, scan_files
 from .metadata import setting_problems
 from .model import Column
@@ -26,15 +27,32 @@ class CheckedSite:
     problems: list[Problem]
 
 
-def check_site(root: Path, column: Column, docs: Path, include_drafts: bool) -> CheckedSite:
-    """Load the column and the policy documents, scan them and the pages for 错敏词."""
+def check_site(
+    root: Path,
+    column: Column,
+    docs: Path,
+    include_drafts: bool,
+    cache: IssueCache | None = None,
+) -> CheckedSite:
+    """Load the column and the policy documents, scan them and the pages for 错敏词; `cache`
+    keeps unchanged issue files' results across the rebuilds of a preview."""
     docs_folder = docs.resolve().relative_to(root.resolve()).as_posix()
-    loaded = load_column(root, column, include_drafts, docs_folder)
+    loaded = load_column(root, column, include_drafts, docs_folder, cache)
     policies, problems = load_policies(root, docs, column.index_no_pattern)
     errata, errata_problems = load_errata(root / ERRATA_FILE, ERRATA_FILE)
     # Every issue file, drafts too (check and build see the same), and every hand-written page.
     texts = issue_files(root, column) + sorted(docs.rglob("*.md"))
-    everything = [*loaded.problems, *problems, *errata_problems, *scan_files(errata, root, texts)]
+    if cache is None:
+        scanned = scan_files(errata, root, texts)
+    else:  # only the files that changed since the last rebuild of the preview
+        scanned = [
+            problem
+            for path in texts
+            for problem in cache.remember(
+                "errata", path, errata, partial(scan_files, errata, root, [path])
+            )
+        ]
+    everything = [*loaded.problems, *problems, *errata_problems, *scanned]
     everything += campaign_problems(loaded.issues, column) + setting_problems(column)
     everything += perimeter_problems(root, loaded, docs)
     # A file's problem found by two passes is listed once; long values are cut in messages.

@@ -18,15 +18,19 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
+from watchdog.observers.api import BaseObserver
 
 from ..core.campaign import published_at
 from ..core.checking import check_site
+from ..core.column import IssueCache
 from ..core.feed import feed_items
+from ..core.links import anchors_of
 from ..core.metadata import page_meta, with_site_defaults
-from ..core.model import Issue
+from ..core.model import Article, Column, Issue
 from ..core.pages import GeneratedPage, build_index, generated_pages
-from ..core.policies import POLICY_DIR
+from ..core.policies import POLICY_DIR, Policy
 from ..core.problems import Problem, errors_in, warnings_in
 from ..core.qrcode import qr_svg
 from ..core.sanitize import sanitize_html
@@ -36,10 +40,33 @@ from ..core.statistics import monthly_csv
 from ..core.urls import url_for
 from .config import BulletinConfig, to_column
 from .files import asset_files, issue_files
+from .incremental import IssueDigests, ReusedPage, generated_key
 from .issue_page import IssuePageExtension
-from .preview import BackgroundTask, OutputCache, fingerprint, site_version
+from .parallel import (
+    MIN_PARALLEL_PAGES,
+    Converted,
+    ForkedTask,
+    LogCollector,
+    PagePool,
+    can_fork,
+    forced,
+    worker_share,
+)
+from .preview import (
+    OutputCache,
+    fingerprint,
+    remember_theme_files,
+    site_version,
+    watch_natively,
+)
 from .staging import Staging, stage
-from .templates import escape_meta, render_attribution, set_globals
+from .templates import (
+    CompiledTemplates,
+    escape_meta,
+    install_nav_cache,
+    render_attribution,
+    set_globals,
+)
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
@@ -53,8 +80,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         super().__init__()
         self.previewing = False
         self.output_cache = OutputCache()  # kept across the rebuilds of one `mkdocs serve`
+        self.issue_cache = IssueCache()  # likewise: an edit re-reads one issue file
+        self.compiled = CompiledTemplates()  # likewise, and shared by a build's two environments
+        self.theme_files: dict[object, list[str]] = {}  # likewise (remember_theme_files)
         self.site_version = ""
-        self.search_task = BackgroundTask()
+        self.search_task = ForkedTask()
+        self.pool: PagePool | None = None  # issue pages converted in a worker (`mkdocs build`)
+        self.in_worker = False
+        self.log_collector: LogCollector | None = None
+        self.watcher: BaseObserver | None = None  # `mkdocs serve`'s native watch of issues/
         self.staging: Staging | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -81,19 +115,25 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     # Runs first and before MkDocs cleans site/, so a column with errors leaves the old site intact.
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.search_task.wait()  # the previous preview's index is written before site/ is cleaned
+        # A preview's index still being written is out of date: site/ is about to be cleaned.
+        self.search_task.cancel()
         if self.previewing:
             self.site_version = site_version(Path(config.config_file_path), self.root / "overrides")
-        site = check_site(self.root, self.column, Path(config.docs_dir), self.previewing)
+            remember_theme_files(config.theme, self.theme_files, self.site_version)
+        self.reuse: dict[str, tuple[str, bool]] = {}  # this build's answers, by page
+        cache = self.issue_cache if self.previewing else None
+        site = check_site(self.root, self.column, Path(config.docs_dir), self.previewing, cache)
         report(site.problems)
         self.loaded = site.loaded
         self.index = build_index(self.loaded, site.policies)
         self.policies = {f"{POLICY_DIR}/{p.slug}.md": p for p in site.policies}
         self.issues: dict[str, Issue] = {issue.path: issue for issue in self.loaded.issues}
         self.generated: dict[str, GeneratedPage] = {p.uri: p for p in generated_pages(self.index)}
+        self.digests = IssueDigests()  # this rebuild's, for generated pages' keys
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.env = config.theme.get_env()  # renders attribution lines while pages convert
+        self.env.bytecode_cache = self.compiled
         set_globals(self.env, self.index, self.column)
         for page in self.generated.values():
             if not files.get_file_from_path(page.uri):  # a hand-written page takes precedence
@@ -105,13 +145,85 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         # site/ is clean by now; the index is written while MkDocs renders the pages, its file
         # writes and NumPy work overlapping the templates' (the build waits for it at the end).
         articles = self.index.articles
-        docs = with_policies(search_docs(articles, self.column), self.index.policies)
-        self.write_index = partial(write_search_index, Path(config.site_dir), docs)
+        self.write_index = partial(
+            _write_index, Path(config.site_dir), articles, self.column, self.index.policies
+        )
         if not self.previewing:
-            self.search_task.start(self.write_index)
+            self._start_search_index()
         csv = monthly_csv(articles).encode("utf-8")
         files.append(File.generated(config, url_for("statistics_csv"), content=csv))
         return files
+
+    def _start_search_index(self) -> None:
+        # In a forked child: its NumPy work uses the second core and its memory (most of the
+        # build's peak) is returned when it exits. A thread did the same work on the main core.
+        if can_fork():
+            self.search_task.start(self.write_index)
+        else:
+            self.write_index()
+
+    # Runs last, once MkDocs has the final files and navigation: the worker forked here converts
+    # issue pages exactly as the page loop would, from the same objects.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.mkdocs_config, self.files, self.nav = config, files, nav
+        if self.previewing:  # issue pages to serve as they were, in place of MkDocs' Page
+            for uri, issue in self.issues.items():
+                file = files.get_file_from_path(uri)
+                markdown = get_data(issue.body)[0]  # as Page.read_source will hand it over
+                if file is not None and self._reusable(issue, markdown):
+                    ReusedPage(
+                        file, config, anchors_of(issue)
+                    )  # out of the nav: nothing else holds the old one
+        uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
+        big_enough = len(uris) >= MIN_PARALLEL_PAGES or forced()
+        if not self.previewing and not self.in_worker and can_fork() and big_enough:
+            self.pool = PagePool(self._convert_in_worker, worker_share(uris))
+        return nav
+
+    def _convert_in_worker(self, uri: str) -> Converted:
+        """In the worker: MkDocs' own steps for one page (its events, Page.render), then the
+        QR code; the parent takes the result in on_page_context."""
+        if self.log_collector is None:
+            self.in_worker, self.pool = True, None
+            self.log_collector = LogCollector()
+            self.log_collector.install()
+        config, files = self.mkdocs_config, self.files
+        file = files.get_file_from_path(uri)
+        assert file is not None
+        page = Page(None, file, config)
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+        page.render(config, files)
+        assert page.content is not None
+        page.content = config.plugins.on_page_content(
+            page.content, page=page, config=config, files=files
+        )
+        links = {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()}
+        qr = qr_svg(page.canonical_url) if page.canonical_url else None
+        return Converted(
+            page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, qr,
+            self.log_collector.take(),
+        )  # fmt: skip
+
+    def _take_converted(self, page: Page, files: Files) -> str | None:
+        """Put the worker's conversion of an issue page on the parent's Page; its QR code."""
+        assert self.pool is not None
+        converted = self.pool.get(page.file.src_uri)
+        page.content, page.toc = converted.content, converted.toc
+        page._title_from_render = converted.title_from_render
+        page.present_anchor_ids = converted.present_anchor_ids
+        if converted.links_to_anchors is not None:
+            page.links_to_anchors = {
+                target: links
+                for uri, links in converted.links_to_anchors.items()
+                if (target := files.get_file_from_path(uri)) is not None
+            }
+        return converted.qr_svg
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         issue = self.issues.get(page.file.src_uri)
@@ -134,7 +246,16 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             # Not the build's clock: two builds of one commit must be byte-identical (the
             # sitemap's lastmod, and the .gz's mtime MkDocs takes from the newest of these).
             page.update_date = latest.date.isoformat() if latest else page.update_date
+        if self.previewing and uri in self.generated and self._reusable_list(page):
+            page.meta["template"] = "bulletin/cached.html"
         return markdown
+
+    def _reusable_list(self, page: Page) -> bool:
+        """Whether a generated page's data is what it was at the previous preview rebuild."""
+        generated = self.generated[page.file.src_uri]
+        context = (page.update_date, self.column, self.site_version)
+        key = generated_key(generated, self.digests, *context)
+        return key is not None and self.output_cache.lookup(page.file.src_uri, key)
 
     def _issue_markdown(self, issue: Issue, markdown: str, page: Page) -> str:
         page.meta.update(title=escape(issue.title), template="bulletin/issue.html")
@@ -142,18 +263,26 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         if self.previewing and self._reusable(issue, markdown):
             page.meta["template"] = "bulletin/cached.html"
             return ""  # nothing to convert: the page is served as it was
+        if self.pool is not None and page.file.src_uri in self.pool:
+            return ""  # converted by the worker (parallel.py); taken in on_page_context
         self.issue_layout.issue = issue
         self.issue_layout.render_attribution = partial(render_attribution, self.env, page)
         return markdown
 
     def _reusable(self, issue: Issue, markdown: str) -> bool:
         """Whether a preview issue page is unchanged: its Markdown, its header data, its
-        neighbours, the settings and the templates are what its output depends on."""
+        neighbours, the settings and the templates are what its output depends on. Asked in
+        on_nav and again per page: the digest is made once (0.07 s a rebuild at 500 issues)."""
+        known = self.reuse.get(issue.path)
+        if known is not None and known[0] == markdown:
+            return known[1]
         neighbours = [
             (i.url, i.title, i.label(self.column)) for i in (issue.previous, issue.next) if i
         ]
         key = fingerprint(markdown, repr(issue), neighbours, self.column, self.site_version)
-        return self.output_cache.lookup(issue.path, key)
+        reusable = self.output_cache.lookup(issue.path, key)
+        self.reuse[issue.path] = (markdown, reusable)
+        return reusable
 
     def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
         self.issue_layout.issue = None
@@ -163,6 +292,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         set_globals(env, self.index, self.column)
+        env.bytecode_cache = self.compiled
+        install_nav_cache(env, self.nav)
         self.env = env
         return env
 
@@ -175,7 +306,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             self.column, uri, page.title or "", page.canonical_url, config.site_url,
             self.issues.get(uri), self.policies.get(uri), page.meta.get("description"),
         )  # fmt: skip
-        if uri in self.policies:
+        cached = self.output_cache.reused(uri) if self.previewing else None
+        if cached is not None:
+            extra["cached_page"] = Markup(cached)
+        elif uri in self.policies:
             extra["policy"] = self.policies[uri]
             if page.canonical_url:  # a policy page, like an issue, carries its QR code
                 extra["qr_svg"] = Markup(qr_svg(page.canonical_url))
@@ -183,9 +317,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             extra.update(self.generated[uri].context())
         elif uri in self.issues:
             extra["issue"] = self.issues[uri]
-            cached = self.output_cache.reused(uri)
-            if cached is not None:
-                extra["cached_page"] = Markup(cached)
+            if self.pool is not None and uri in self.pool:
+                qr = self._take_converted(page, self.files)
+                if qr is not None:
+                    extra["qr_svg"] = Markup(qr)
             elif page.canonical_url:
                 extra["qr_svg"] = Markup(qr_svg(page.canonical_url))
         context.update(extra)  # type: ignore[typeddict-item]
@@ -194,13 +329,17 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.previewing:
             self.output_cache.store(page.file.src_uri, output)
+        elif page.file.src_uri in self.issues:
+            # Written now and never read again: MkDocs would hold every issue's HTML to the end.
+            page.content = None
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.staging:  # published at shutdown unless this or a later step fails
             self.staging.finished = True
+        self._close_pool()
         if self.previewing:  # a preview shows the edited page first; search catches up
-            self.search_task.start(self.write_index)
+            self._start_search_index()
         else:
             self.search_task.wait()
         if not config.site_url:
@@ -213,14 +352,35 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     def on_build_error(self, *, error: Exception) -> None:
         if self.staging:
             self.staging.failed = True
+        self._close_pool()
+        self.search_task.cancel()
 
-    def on_shutdown(self) -> None:
-        staging, self.staging = self.staging, None
-        if staging:
-            staging.end()
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
-        server.watch(str(self.root / self.column.issues_dir))
+        issues = self.root / self.column.issues_dir
+        self.watcher = watch_natively(server, issues) if issues.is_dir() else None
+        if self.watcher is None:
+            server.watch(str(issues))
+
+    def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+        staging, self.staging = self.staging, None
+        if staging:  # the whole build succeeded: site/ is replaced now, in one step
+            staging.end()
+
+
+def _write_index(
+    site_dir: Path, articles: list[Article], column: Column, policies: list[Policy]
+) -> None:
+    """The search index, records included: in the child process, the plain text of every
+    article is made there too (1.3 s of the main process's time at 500 issues, profiled)."""
+    write_search_index(site_dir, with_policies(search_docs(articles, column), policies))
 
 
 def report(problems: list[Problem]) -> None:

@@ -1,0 +1,169 @@
+"""Using the second core: work that does not need MkDocs' page loop runs in forked processes.
+
+MkDocs renders one page after another in one process. Two parts of our build need nothing from
+that loop: the search index (NumPy over every article; most of the build's memory) and the issue
+pages' own conversion (Python-Markdown, the layout tree processor, nh3 sanitising, the QR code).
+Forked children inherit the loaded column, the configuration and the Jinja environment as they
+are, so nothing is pickled on the way in and the code that runs is the very code of a
+single-process build: the output is byte-identical (a test builds both ways and compares).
+
+Measured at 500 issues (CPU seconds on the main process, getrusage): see docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing.context import ForkProcess
+from typing import Any
+
+# Below this many issue pages a forked worker costs more than it saves (fork and pipes are
+# a few tens of milliseconds; converting an issue page is about 10 ms).
+MIN_PARALLEL_PAGES = 40
+CHUNK = 16  # pages per message: one round trip per page cost more than the pickling saves
+# Chunks converted ahead of the page loop. The worker starts while MkDocs' first loop converts
+# the parent's share, so it may run far ahead; this bounds the HTML waiting in the parent.
+AHEAD = 64
+
+
+def worker_share(uris: list[str]) -> list[str]:
+    """The pages the worker converts: every other chunk. The parent converts the rest in
+    MkDocs' own loop, because the worker's core also runs the search index: at 500 issues the
+    parent waited 2.5 s for a worker that had every page (main 2.8 s CPU; worker and search
+    child 5.2 s on one core), with half each the two cores carry about 4 s apiece."""
+    return [uri for n, uri in enumerate(uris) if n // CHUNK % 2 == 0]
+
+
+WORKERS_VARIABLE = "BULLETIN_WORKERS"  # "0" turns the worker processes off (same output)
+
+
+def can_fork() -> bool:
+    """Whether forked workers are allowed and possible here (not on Windows; not when the
+    environment says `BULLETIN_WORKERS=0`)."""
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    return forking and os.environ.get(WORKERS_VARIABLE) != "0"
+
+
+def forced() -> bool:
+    """Whether the environment asks for the workers even on a small column (tests do)."""
+    return os.environ.get(WORKERS_VARIABLE, "") not in ("", "0")
+
+
+@dataclass
+class ForkedTask:
+    """One piece of work run in a forked child beside the build; whoever needs its result
+    waits for it, and its failure is raised there. A preview can abandon it (`cancel`)."""
+
+    _process: ForkProcess | None = None
+
+    def start(self, work: Callable[[], None]) -> None:
+        self.wait()
+        self._process = multiprocessing.get_context("fork").Process(target=work, daemon=True)
+        self._process.start()
+
+    def wait(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.join()
+            if process.exitcode != 0:
+                raise RuntimeError(f"后台任务失败（退出码 {process.exitcode}），见上方错误信息")
+
+    def cancel(self) -> None:
+        """Stop the work if it still runs: a new preview build replaces what it would write."""
+        process, self._process = self._process, None
+        if process is not None and process.is_alive():
+            process.terminate()
+        if process is not None:
+            process.join()
+
+
+@dataclass
+class Converted:
+    """What converting one page produced, as MkDocs' own Page.render and our events set it."""
+
+    content: str
+    toc: Any
+    title_from_render: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # target src_uri -> anchor -> link
+    qr_svg: str | None
+    log: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
+
+
+# The conversion the parent sets before forking: its workers inherit it (nothing is pickled).
+_convert: Callable[[str], Converted] | None = None
+
+
+def _convert_chunk(uris: list[str]) -> list[Converted]:
+    assert _convert is not None
+    return [_convert(uri) for uri in uris]
+
+
+class PagePool:
+    """Issue pages converted in one forked worker, in the order MkDocs will ask for them.
+
+    Chunks are submitted AHEAD of the page loop, not all at once, so the parent holds at most
+    about a thousand pages' HTML however large the column."""
+
+    def __init__(self, convert: Callable[[str], Converted], uris: Iterable[str]) -> None:
+        global _convert
+        _convert = convert
+        ordered = list(uris)
+        self._chunks = [ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)]
+        self._chunk_of = {uri: n for n, chunk in enumerate(self._chunks) for uri in chunk}
+        self._futures: dict[int, Future[list[Converted]]] = {}
+        self._results: dict[str, Converted] = {}
+        context = multiprocessing.get_context("fork")
+        self._executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        for n in range(min(AHEAD, len(self._chunks))):
+            self._submit(n)
+
+    def _submit(self, n: int) -> None:
+        if n < len(self._chunks) and n not in self._futures:
+            self._futures[n] = self._executor.submit(_convert_chunk, self._chunks[n])
+
+    def __contains__(self, uri: str) -> bool:
+        return uri in self._chunk_of
+
+    def get(self, uri: str) -> Converted:
+        """The page's conversion, waiting for the worker if it is not done yet."""
+        if uri not in self._results:
+            n = self._chunk_of[uri]
+            self._submit(n)
+            future = self._futures.pop(n)
+            self._results |= zip(self._chunks[n], future.result(), strict=True)
+            self._submit(n + AHEAD)
+        converted = self._results.pop(uri)
+        for name, level, message in converted.log:  # the worker's warnings, counted here
+            logging.getLogger(name).log(level, message)
+        return converted
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class LogCollector(logging.Handler):
+    """In a worker: MkDocs' messages about a page, kept to be logged by the parent, where
+    `--strict` counts warnings and the terminal shows them once."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+    def install(self) -> None:
+        logger = logging.getLogger("mkdocs")
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.addHandler(self)
+        logger.propagate = False
+
+    def take(self) -> list[tuple[str, int, str]]:
+        records, self.records = self.records, []
+        return records
