@@ -35,8 +35,16 @@ def make_ours(root: Path, issues: int) -> None:
     """The project's own configuration and templates over a generated corpus."""
     shutil.copytree(PROJECT / "overrides", root / "overrides")
     shutil.copytree(PROJECT / "docs", root / "docs")
-    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    write_running_config(root)
     write_corpus(root, issues)
+
+
+def write_running_config(root: Path) -> None:
+    """The project's mkdocs.yml for a campaign that is still running: the sample's has ended
+    (2024), and a generated corpus runs to 2025."""
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("status: ended", "status: active").replace("ended: 2024-06-30", "")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def make_peer(root: Path, issues: int) -> None:
