@@ -21,6 +21,12 @@ from dataclasses import dataclass, field
 from multiprocessing.context import ForkProcess
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.qrcode import qr_svg
+
 # Below this many issue pages a forked worker costs more than it saves (fork and pipes are
 # a few tens of milliseconds; converting an issue page is about 10 ms).
 MIN_PARALLEL_PAGES = 40
@@ -92,6 +98,45 @@ class Converted:
     links_to_anchors: dict[str, dict[str, str]] | None  # target src_uri -> anchor -> link
     qr_svg: str | None
     log: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
+
+
+def convert_page(config: MkDocsConfig, files: Files, uri: str, log: LogCollector) -> Converted:
+    """MkDocs' own steps for one page (its events, Page.render), then the QR code: what the
+    worker hands back for the parent's page loop."""
+    file = files.get_file_from_path(uri)
+    assert file is not None
+    page = Page(None, file, config)
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    assert page.markdown is not None
+    page.markdown = config.plugins.on_page_markdown(
+        page.markdown, page=page, config=config, files=files
+    )
+    page.render(config, files)
+    assert page.content is not None
+    page.content = config.plugins.on_page_content(
+        page.content, page=page, config=config, files=files
+    )
+    links = {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()}
+    qr = qr_svg(page.canonical_url) if page.canonical_url else None
+    return Converted(
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, qr,
+        log.take(),
+    )  # fmt: skip
+
+
+def apply_converted(page: Page, converted: Converted, files: Files) -> str | None:
+    """Put the worker's conversion of an issue page on the parent's Page; its QR code."""
+    page.content, page.toc = converted.content, converted.toc
+    page._title_from_render = converted.title_from_render
+    page.present_anchor_ids = converted.present_anchor_ids
+    if converted.links_to_anchors is not None:
+        page.links_to_anchors = {
+            target: links
+            for uri, links in converted.links_to_anchors.items()
+            if (target := files.get_file_from_path(uri)) is not None
+        }
+    return converted.qr_svg
 
 
 # The conversion the parent sets before forking: its workers inherit it (nothing is pickled).

@@ -48,7 +48,9 @@ from .parallel import (
     ForkedTask,
     LogCollector,
     PagePool,
+    apply_converted,
     can_fork,
+    convert_page,
     forced,
     worker_share,
 )
@@ -182,48 +184,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         return nav
 
     def _convert_in_worker(self, uri: str) -> Converted:
-        """In the worker: MkDocs' own steps for one page (its events, Page.render), then the
-        QR code; the parent takes the result in on_page_context."""
+        """In the worker: one issue page converted as the page loop would (parallel.py)."""
         if self.log_collector is None:
             self.in_worker, self.pool = True, None
             self.log_collector = LogCollector()
             self.log_collector.install()
-        config, files = self.mkdocs_config, self.files
-        file = files.get_file_from_path(uri)
-        assert file is not None
-        page = Page(None, file, config)
-        page = config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        assert page.markdown is not None
-        page.markdown = config.plugins.on_page_markdown(
-            page.markdown, page=page, config=config, files=files
-        )
-        page.render(config, files)
-        assert page.content is not None
-        page.content = config.plugins.on_page_content(
-            page.content, page=page, config=config, files=files
-        )
-        links = {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()}
-        qr = qr_svg(page.canonical_url) if page.canonical_url else None
-        return Converted(
-            page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, qr,
-            self.log_collector.take(),
-        )  # fmt: skip
-
-    def _take_converted(self, page: Page, files: Files) -> str | None:
-        """Put the worker's conversion of an issue page on the parent's Page; its QR code."""
-        assert self.pool is not None
-        converted = self.pool.get(page.file.src_uri)
-        page.content, page.toc = converted.content, converted.toc
-        page._title_from_render = converted.title_from_render
-        page.present_anchor_ids = converted.present_anchor_ids
-        if converted.links_to_anchors is not None:
-            page.links_to_anchors = {
-                target: links
-                for uri, links in converted.links_to_anchors.items()
-                if (target := files.get_file_from_path(uri)) is not None
-            }
-        return converted.qr_svg
+        return convert_page(self.mkdocs_config, self.files, uri, self.log_collector)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         issue = self.issues.get(page.file.src_uri)
@@ -318,7 +284,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         elif uri in self.issues:
             extra["issue"] = self.issues[uri]
             if self.pool is not None and uri in self.pool:
-                qr = self._take_converted(page, self.files)
+                qr = apply_converted(page, self.pool.get(uri), self.files)
                 if qr is not None:
                     extra["qr_svg"] = Markup(qr)
             elif page.canonical_url:
