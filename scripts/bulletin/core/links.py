@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from .model import Issue, Link
 from .problems import Problem
 from .slugs import heading_ids, split_explicit_id
+from .sources import read_text
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 
@@ -84,12 +85,13 @@ class _PageAnchors:
 
     def anchors(self, target: str) -> set[str]:
         if target not in self._cache:
-            self._cache[target] = _page_heading_ids(self.root / target)
+            self._cache[target] = _page_heading_ids(self.root / target, target)
         return self._cache[target]
 
 
-def _page_heading_ids(path: Path) -> set[str]:
-    text = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+def _page_heading_ids(path: Path, shown: str) -> set[str]:
+    # The one safe reader (regular files only, bounded size); its problems are the page's own.
+    text = (read_text(path, shown) or "").replace("\r\n", "\n")
     if text.startswith("---\n"):  # front matter holds no headings
         end = text.find("\n---\n", 4)
         text = text[end + 5 :] if end >= 0 else text
