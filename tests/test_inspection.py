@@ -138,15 +138,17 @@ def test_issue_page_carries_every_metadata_tag(active: Site) -> None:
         "Keywords": "危化品,督导",
         "Author": "李责编",
         "Description": '摘要<b>&"引号"',
-        "Image": BASE + "issues/2024/2/photo.png",
+        "Image": BASE + "issues/2024/photo.png",
         "Url": BASE + "issues/2024/2/",
         "og:type": "article",
         "og:title": HOSTILE_TITLE,
         "og:description": '摘要<b>&"引号"',
-        "og:image": BASE + "issues/2024/2/photo.png",
+        "og:image": BASE + "issues/2024/photo.png",
         "og:url": BASE + "issues/2024/2/",
     }
     assert {key: meta.get(key) for key in expected} == expected
+    # The image is where the tags say: published beside the issue files.
+    assert (active.root / "site/issues/2024/photo.png").is_file()
 
 
 def test_hostile_values_are_escaped_in_the_head(active: Site) -> None:

@@ -179,11 +179,11 @@ def policy_image(policy: Policy, site_url: str | None) -> str | None:
 
 
 def first_image(issue: Issue, site_url: str | None) -> str | None:
-    """The absolute URL of the issue's first image, published beside its page."""
+    """The absolute URL of the issue's first image, published at its own path beside the
+    issue files (issues/2024/photo.png), as every asset is (bulletin.mkdocs.files)."""
     if not site_url:
         return None
     for asset in issue.assets:
-        reference = asset.reference.strip("<>")
-        if reference.lower().endswith(_IMAGE_SUFFIXES):
-            return _absolute(urljoin(site_url.rstrip("/") + "/", issue.url), reference)
+        if asset.source_uri.lower().endswith(_IMAGE_SUFFIXES):
+            return _absolute(site_url.rstrip("/") + "/", asset.source_uri)
     return None

@@ -209,11 +209,6 @@ class Issue(FrontMatter):
         """Site-relative directory URL fixed by the contract: issues/<year>/<number>/."""
         return url_for("issue", year=self.year, number=self.number)
 
-    @property
-    def date_text(self) -> str:
-        """The date as readers write it: 2023年7月25日."""
-        return chinese_date(self.date)
-
     def label(self, column: Column) -> str:
         """第N期, with the year in yearly numbering."""
         if column.numbering is Numbering.YEARLY:
@@ -224,8 +219,3 @@ class Issue(FrontMatter):
 def default_title(column: Column, number: int) -> str:
     """The title an issue gets when its front matter has none."""
     return f"{column.bulletin_name}·第{number}期"
-
-
-def chinese_date(day: date) -> str:
-    """2023年7月25日."""
-    return f"{day.year}年{day.month}月{day.day}日"
