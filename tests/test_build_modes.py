@@ -4,6 +4,7 @@ and the search index written by a child process give the very bytes of a one-pro
 from __future__ import annotations
 
 import filecmp
+import re
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +106,37 @@ def test_warnings_from_the_page_worker_count_in_strict_mode(
     assert result.returncode == 1
     assert "'issues/2023/01.md' contains an absolute link '/old/page.html'" in result.stderr
     assert "Aborted with 1 warnings in strict mode" in result.stderr
+
+
+def test_preview_rebuild_writes_only_the_pages_an_edit_changes(tmp_path: Path) -> None:
+    site = copy_project(tmp_path / "project")
+    write_corpus(site.root, 12)
+    preview = tmp_path / "preview"
+    first = load_config(str(site.root / "mkdocs.yml"))
+    first.plugins.on_startup(command="serve", dirty=False)
+    preview_build(site.root, preview)
+
+    def stamps() -> dict[str, tuple[int, int]]:
+        return {
+            p.relative_to(preview).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in preview.rglob("index.html")
+        }
+
+    before = stamps()
+    issue = site.root / "issues/2016/06.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("## ", "## 改", 1), "utf-8")
+    preview_build(site.root, preview)
+    after = stamps()
+    first.plugins.on_shutdown()
+    assert after.keys() == before.keys()
+    written = {uri for uri, stamp in after.items() if stamp != before[uri]}
+    # Written: the edited issue, the lists showing its articles (their titles changed), pages
+    # that list every issue (home, archive, site map) and hand-written and policy pages.
+    assert {u for u in written if u.startswith("issues/")} == {"issues/2016/6/index.html"}
+    groups = set(re.findall(r"来源:(\S+) \| 类别:(\S+)", issue.read_text(encoding="utf-8")))
+    shown = {f"sources/{s}/index.html" for s, _ in groups}
+    shown |= {f"categories/{c}/index.html" for _, c in groups}
+    assert {u for u in written if u.startswith(("sources/", "categories/"))} == shown
+    assert "statistics/index.html" not in written  # counts unchanged
+    assert "改" in (preview / "issues/2016/6/index.html").read_text(encoding="utf-8")
+    assert [p.name for p in preview.iterdir() if p.name.startswith(".")] == []

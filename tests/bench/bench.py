@@ -198,9 +198,9 @@ def serve_latency(site: Path, edits: int = 3) -> float:
                 raise SystemExit("mkdocs serve did not start")
             time.sleep(0.2)
         times = []
-        for n in range(edits):
+        for _ in range(edits):
             time.sleep(1.5)  # let the watcher settle after the previous build
-            marker = f"基准测试修改标记{n}"
+            marker = f"基准测试修改标记{time.time_ns()}"  # new in every run on the same corpus
             text = issue.read_text(encoding="utf-8")
             issue.write_text(text.replace("## ", f"## {marker}", 1), encoding="utf-8")
             start = time.perf_counter()

@@ -4,6 +4,7 @@ and hand templates their data. Everything else lives in bulletin.core."""
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import partial
 from pathlib import Path
@@ -61,6 +62,7 @@ from .preview import (
     site_version,
     watch_natively,
 )
+from .served import ServedFolder
 from .staging import Staging, stage
 from .templates import (
     CompiledTemplates,
@@ -72,6 +74,7 @@ from .templates import (
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+BUILD_LOGGER = "mkdocs.commands.build"  # notes each page it does not write
 HIDDEN = InclusionLevel.NOT_IN_NAV  # generated pages are reached from the section pages
 
 
@@ -92,10 +95,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.log_collector: LogCollector | None = None
         self.watcher: BaseObserver | None = None  # `mkdocs serve`'s native watch of issues/
         self.staging: Staging | None = None
+        self.served = ServedFolder()  # `mkdocs serve`'s folder: only changed pages written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts exist only in a preview; `mkdocs build` must never see them.
         self.previewing = command == "serve"
+        if self.previewing:
+            logging.getLogger(BUILD_LOGGER).addFilter(self.served)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for name in REQUIRED_EXTENSIONS:  # explicit heading ids and article sections need these
@@ -132,6 +138,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.issues: dict[str, Issue] = {issue.path: issue for issue in self.loaded.issues}
         self.generated: dict[str, GeneratedPage] = {p.uri: p for p in generated_pages(self.index)}
         self.digests = IssueDigests()  # this rebuild's, for generated pages' keys
+        if self.previewing:  # last: a column with errors leaves the served site as it was
+            self.served.set_aside(config.site_dir)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.env = config.theme.get_env()  # renders attribution lines while pages convert
@@ -267,15 +275,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         uri = page.file.src_uri
+        if self.previewing and self.output_cache.reused(uri) is not None:
+            return context  # bulletin/cached.html: the page's file is kept as it was
         extra: dict[str, Any] = {}
         extra["gov_meta"] = page_meta(
             self.column, uri, page.title or "", page.canonical_url, config.site_url,
             self.issues.get(uri), self.policies.get(uri), page.meta.get("description"),
         )  # fmt: skip
-        cached = self.output_cache.reused(uri) if self.previewing else None
-        if cached is not None:
-            extra["cached_page"] = Markup(cached)
-        elif uri in self.policies:
+        if uri in self.policies:
             extra["policy"] = self.policies[uri]
             if page.canonical_url:  # a policy page, like an issue, carries its QR code
                 extra["qr_svg"] = Markup(qr_svg(page.canonical_url))
@@ -293,9 +300,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        uri = page.file.src_uri
+        if self.previewing and self.output_cache.reused(uri) is not None:
+            self.served.keep(uri, page.file.dest_uri)
+            return ""  # MkDocs writes no empty page; its file is moved back in on_post_build
         if self.previewing:
-            self.output_cache.store(page.file.src_uri, output)
-        elif page.file.src_uri in self.issues:
+            self.output_cache.store(uri, output)
+        elif uri in self.issues:
             # Written now and never read again: MkDocs would hold every issue's HTML to the end.
             page.content = None
         return output
@@ -305,6 +316,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             self.staging.finished = True
         self._close_pool()
         if self.previewing:  # a preview shows the edited page first; search catches up
+            self.served.restore(self.output_cache.reused)
             self._start_search_index()
         else:
             self.search_task.wait()
@@ -320,6 +332,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             self.staging.failed = True
         self._close_pool()
         self.search_task.cancel()
+        if self.previewing:  # the next rebuild writes every page again
+            self.served.discard()
+            self.output_cache = OutputCache()
 
     def _close_pool(self) -> None:
         if self.pool is not None:
@@ -333,6 +348,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             server.watch(str(issues))
 
     def on_shutdown(self) -> None:
+        logging.getLogger(BUILD_LOGGER).removeFilter(self.served)
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
