@@ -95,12 +95,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.log_collector: LogCollector | None = None
         self.watcher: BaseObserver | None = None  # `mkdocs serve`'s native watch of issues/
         self.staging: Staging | None = None
-        self.served = ServedFolder()  # `mkdocs serve`'s folder: only changed pages written
+        self.served: ServedFolder | None = None  # `mkdocs serve`'s: changed pages written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts exist only in a preview; `mkdocs build` must never see them.
         self.previewing = command == "serve"
-        if self.previewing:
+        if self.previewing and not dirty:  # `--dirty` leaves site/ as it is already
+            self.served = ServedFolder()
             logging.getLogger(BUILD_LOGGER).addFilter(self.served)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -138,7 +139,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.issues: dict[str, Issue] = {issue.path: issue for issue in self.loaded.issues}
         self.generated: dict[str, GeneratedPage] = {p.uri: p for p in generated_pages(self.index)}
         self.digests = IssueDigests()  # this rebuild's, for generated pages' keys
-        if self.previewing:  # last: a column with errors leaves the served site as it was
+        if self.served:  # last: a column with errors leaves the served site as it was
             self.served.set_aside(config.site_dir)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -302,7 +303,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         uri = page.file.src_uri
         if self.previewing and self.output_cache.reused(uri) is not None:
-            self.served.keep(uri, page.file.dest_uri)
+            if self.served:
+                self.served.keep(uri, page.file.dest_uri)
             return ""  # MkDocs writes no empty page; its file is moved back in on_post_build
         if self.previewing:
             self.output_cache.store(uri, output)
@@ -316,7 +318,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             self.staging.finished = True
         self._close_pool()
         if self.previewing:  # a preview shows the edited page first; search catches up
-            self.served.restore(self.output_cache.reused)
+            if self.served:
+                self.served.restore(self.output_cache.reused)
             self._start_search_index()
         else:
             self.search_task.wait()
@@ -333,8 +336,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self._close_pool()
         self.search_task.cancel()
         if self.previewing:  # the next rebuild writes every page again
-            self.served.discard()
             self.output_cache = OutputCache()
+        if self.served:
+            self.served.discard()
 
     def _close_pool(self) -> None:
         if self.pool is not None:
@@ -348,7 +352,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             server.watch(str(issues))
 
     def on_shutdown(self) -> None:
-        logging.getLogger(BUILD_LOGGER).removeFilter(self.served)
+        if self.served:
+            logging.getLogger(BUILD_LOGGER).removeFilter(self.served)
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
