@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .body import ParsedBody, parse_body
 from .drafting import placeholders_in
+from .forking import in_two
 from .links import resolve_links
 from .model import Column, FrontMatter, Issue, default_title
 from .numbering import check_numbering, link_issues
@@ -108,13 +110,12 @@ def load_column(
     valid: list[Issue] = []
     today = build_day()
     paths = issue_files(root, column)
-    if cache is not None:
+    if cache is not None:  # a preview: the few changed files, read here
         cache.keep_only(paths)
-    for path in paths:
-        if cache is not None:
-            issue, problems = cache.read(root, path, column)
-        else:
-            issue, problems = read_issue(root, path, column)
+        results = [cache.read(root, path, column) for path in paths]
+    else:
+        results = in_two(partial(read_issues, root, column), paths, MIN_FORKED_FILES)
+    for issue, problems in results:
         loaded.problems.extend(problems)
         if issue is None:
             continue
@@ -163,6 +164,17 @@ def shown_path(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+# Reading an issue file takes about 0.5 ms; forking and pickling the results back about 50 ms.
+MIN_FORKED_FILES = 400
+
+
+def read_issues(
+    root: Path, column: Column, paths: Sequence[Path]
+) -> list[tuple[Issue | None, list[Problem]]]:
+    """`read_issue` for each file, in order."""
+    return [read_issue(root, path, column) for path in paths]
 
 
 def read_issue(root: Path, path: Path, column: Column) -> tuple[Issue | None, list[Problem]]:

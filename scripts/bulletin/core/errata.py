@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -35,7 +36,9 @@ class Errata:
 
     def scan(self, path: str, text: str, first_line: int = 1) -> list[Problem]:
         """Every hit in `text` (whose first line is `first_line` of the file), up to a limit."""
-        if self.pattern is None:
+        # One scan of the whole text first: most files have no hit, and a line-by-line scan
+        # of every file was half of checking 5,000 issues for 错敏词 (0.26 of 0.52 s).
+        if self.pattern is None or not self.pattern.search(text):
             return []
         problems: list[Problem] = []
         for offset, line in enumerate(text.split("\n")):
@@ -79,7 +82,7 @@ class _Spans:
         return index >= 0 and self.reach[index] >= end
 
 
-def scan_files(errata: Errata, root: Path, paths: list[Path]) -> list[Problem]:
+def scan_files(errata: Errata, root: Path, paths: Sequence[Path]) -> list[Problem]:
     """Scan whole files (front matter included); undecodable ones are reported elsewhere."""
     problems = []
     for path in paths:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -42,21 +41,6 @@ def worker_share(uris: list[str]) -> list[str]:
     parent waited 2.5 s for a worker that had every page (main 2.8 s CPU; worker and search
     child 5.2 s on one core), with half each the two cores carry about 4 s apiece."""
     return [uri for n, uri in enumerate(uris) if n // CHUNK % 2 == 0]
-
-
-WORKERS_VARIABLE = "BULLETIN_WORKERS"  # "0" turns the worker processes off (same output)
-
-
-def can_fork() -> bool:
-    """Whether forked workers are allowed and possible here (not on Windows; not when the
-    environment says `BULLETIN_WORKERS=0`)."""
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    return forking and os.environ.get(WORKERS_VARIABLE) != "0"
-
-
-def forced() -> bool:
-    """Whether the environment asks for the workers even on a small column (tests do)."""
-    return os.environ.get(WORKERS_VARIABLE, "") not in ("", "0")
 
 
 @dataclass

@@ -27,6 +27,7 @@ from ..core.campaign import published_at
 from ..core.checking import check_site
 from ..core.column import IssueCache
 from ..core.feed import feed_items
+from ..core.forking import can_fork, forced
 from ..core.links import anchors_of
 from ..core.metadata import page_meta, with_site_defaults
 from ..core.model import Article, Column, Issue
@@ -50,9 +51,7 @@ from .parallel import (
     LogCollector,
     PagePool,
     apply_converted,
-    can_fork,
     convert_page,
-    forced,
     worker_share,
 )
 from .preview import (
