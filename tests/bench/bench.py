@@ -38,6 +38,7 @@ def make_ours(root: Path, issues: int) -> None:
     """The project's own configuration and templates over a generated corpus."""
     shutil.copytree(PROJECT / "overrides", root / "overrides")
     shutil.copytree(PROJECT / "docs", root / "docs")
+    shutil.copy(PROJECT / "errata.yml", root / "errata.yml")  # every file is scanned for 错敏词
     write_running_config(root)
     write_corpus(root, issues)
 
