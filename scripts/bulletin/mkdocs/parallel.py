@@ -7,7 +7,7 @@ Forked children inherit the loaded column, the configuration and the Jinja envir
 are, so nothing is pickled on the way in and the code that runs is the very code of a
 single-process build: the output is byte-identical (a test builds both ways and compares).
 
-Measured at 500 issues (CPU seconds on the main process, getrusage): see docs/performance.md.
+Measured at 500 issues (CPU seconds on the main process, getrusage): see devdocs/performance.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Building the search index: every pair of adjacent characters with its position, laid out
 in segments of articles in date order, so a query reads the newest segments first and stops
-when a page of results is full (docs/search-index.md describes the files and the reasons).
+when a page of results is full (devdocs/search-index.md describes the files and the reasons).
 
 Article ids run newest first (the order of the records given), so date order is id order.
 """
