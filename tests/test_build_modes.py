@@ -140,3 +140,49 @@ def test_preview_rebuild_writes_only_the_pages_an_edit_changes(tmp_path: Path) -
     assert "statistics/index.html" not in written  # counts unchanged
     assert "改" in (preview / "issues/2016/6/index.html").read_text(encoding="utf-8")
     assert [p.name for p in preview.iterdir() if p.name.startswith(".")] == []
+
+
+def test_preview_serves_a_hand_written_page_once_its_generated_twin_is_gone(
+    tmp_path: Path,
+) -> None:
+    # A hand-written page at a category's address takes over when the category loses its
+    # last article; the generated page reused the rebuild before must not be kept.
+    site = copy_project(tmp_path / "project")
+    write_corpus(site.root, 8)
+    issue = site.root / "issues/2023/01.md"
+    text = issue.read_text(encoding="utf-8")
+    issue.write_text(text.replace("类别:督导帮扶", "类别:新类别", 1), encoding="utf-8")
+    site.write("docs/categories/新类别/index.md", "# 新类别说明\n\n手写的说明页。\n")
+    first = load_config(str(site.root / "mkdocs.yml"))
+    first.plugins.on_startup(command="serve", dirty=False)
+    preview = tmp_path / "preview"
+    preview_build(site.root, preview)
+    other = site.root / "issues/2016/02.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    preview_build(site.root, preview)  # the category page is reused here
+    issue.write_text(text, encoding="utf-8")  # its only article leaves it: no generated page
+    preview_build(site.root, preview)
+    first.plugins.on_shutdown()
+    page = (preview / "categories/新类别/index.html").read_text(encoding="utf-8")
+    assert "手写的说明页" in page
+
+
+def test_preview_pages_follow_a_hand_written_page_title_in_the_navigation(
+    tmp_path: Path,
+) -> None:
+    site = copy_project(tmp_path / "project")
+    write_corpus(site.root, 8)
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    (site.root / "mkdocs.yml").write_text(  # the navigation takes the page's own title
+        config.replace("  - 关于本栏目: about.md", "  - about.md"), encoding="utf-8"
+    )
+    first = load_config(str(site.root / "mkdocs.yml"))
+    first.plugins.on_startup(command="serve", dirty=False)
+    preview = tmp_path / "preview"
+    preview_build(site.root, preview)
+    about = site.root / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("# 关于本栏目", "# 栏目说明", 1))
+    preview_build(site.root, preview)
+    first.plugins.on_shutdown()
+    issue_page = (preview / "issues/2016/3/index.html").read_text(encoding="utf-8")
+    assert "栏目说明" in issue_page and "关于本栏目" not in issue_page

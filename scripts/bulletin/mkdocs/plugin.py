@@ -126,7 +126,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         # A preview's index still being written is out of date: site/ is about to be cleaned.
         self.search_task.cancel()
         if self.previewing:
-            self.site_version = site_version(Path(config.config_file_path), self.root / "overrides")
+            self.output_cache.new_build()
+            folders = (self.root / "overrides", Path(config.docs_dir))
+            self.site_version = site_version(Path(config.config_file_path), *folders)
             remember_theme_files(config.theme, self.theme_files, self.site_version)
         self.reuse: dict[str, tuple[str, bool]] = {}  # this build's answers, by page
         cache = self.issue_cache if self.previewing else None

@@ -36,6 +36,12 @@ class OutputCache:
     _pending: dict[str, str] = field(default_factory=dict)  # uri -> key, being rendered now
     _hits: dict[str, str] = field(default_factory=dict)
 
+    def new_build(self) -> None:
+        """Forget the previous rebuild's answers: a page asked about then may not be asked now
+        (a generated page replaced by a hand-written one), and must not count as reused."""
+        self._hits.clear()
+        self._pending.clear()
+
     def lookup(self, uri: str, key: str) -> bool:
         """Whether the page can be reused; if not, its output will be kept under `key`.
         Asking twice in one build gives the same answer."""
@@ -57,9 +63,13 @@ class OutputCache:
             self._pages[uri] = (key, html)
 
 
-def site_version(config_file: Path, templates: Path) -> str:
-    """Changes whenever the settings or a template change: then every page is new again."""
-    stamps = sorted((str(p), p.stat().st_mtime_ns) for p in templates.rglob("*") if p.is_file())
+def site_version(config_file: Path, *folders: Path) -> str:
+    """Changes whenever the settings or a file in `folders` change (the templates; the
+    hand-written pages, whose titles the navigation of every page may show): then every page
+    is new again."""
+    stamps = sorted(
+        (str(p), p.stat().st_mtime_ns) for f in folders for p in f.rglob("*") if p.is_file()
+    )
     return fingerprint(config_file.read_bytes(), stamps)
 
 

@@ -58,9 +58,9 @@ class ServedFolder:
         for uri, source in self.kept.items():
             path = self.site / uri
             html = None if path.exists() else html_of(source)
-            if html is not None:
+            if html is not None:  # written as MkDocs writes pages
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(html, encoding="utf-8")
+                path.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
 
     def discard(self) -> None:
         """After a failed rebuild: bring back whatever it did not write, so the server keeps
