@@ -314,6 +314,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             page.content = None
         return output
 
+    # First: other plugins' post-build steps then see the whole site, the pages a preview kept
+    # from its previous rebuild (served.py) included.
+    @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.staging:  # published at shutdown unless this or a later step fails
             self.staging.finished = True
