@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from .campaign import campaign_problems
-from .column import MIN_FORKED_FILES, IssueCache, LoadedColumn, issue_files, load_column
+from .column import IssueCache, LoadedColumn, issue_files, load_column
 from .errata import ERRATA_FILE, load_errata, scan_files
 from .forking import in_two
 from .metadata import setting_problems
@@ -44,7 +44,7 @@ def check_site(
     # Every issue file, drafts too (check and build see the same), and every hand-written page.
     texts = issue_files(root, column) + sorted(docs.rglob("*.md"))
     if cache is None:
-        scanned = in_two(partial(scan_files, errata, root), texts, MIN_FORKED_FILES)
+        scanned = in_two(partial(scan_files, errata, root), texts)
     else:  # only the files that changed since the last rebuild of the preview
         scanned = [
             problem

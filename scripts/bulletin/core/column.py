@@ -114,7 +114,7 @@ def load_column(
         cache.keep_only(paths)
         results = [cache.read(root, path, column) for path in paths]
     else:
-        results = in_two(partial(read_issues, root, column), paths, MIN_FORKED_FILES)
+        results = in_two(partial(read_issues, root, column), paths)
     for issue, problems in results:
         loaded.problems.extend(problems)
         if issue is None:
@@ -164,10 +164,6 @@ def shown_path(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-# Reading an issue file takes about 0.5 ms; forking and pickling the results back about 50 ms.
-MIN_FORKED_FILES = 400
 
 
 def read_issues(

@@ -277,7 +277,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         uri = page.file.src_uri
-        if self.previewing and self.output_cache.reused(uri) is not None:
+        if self._kept(uri):
             return context  # bulletin/cached.html: the page's file is kept as it was
         extra: dict[str, Any] = {}
         extra["gov_meta"] = page_meta(
@@ -303,7 +303,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         uri = page.file.src_uri
-        if self.previewing and self.output_cache.reused(uri) is not None:
+        if self._kept(uri):
             if self.served:
                 self.served.keep(uri, page.file.dest_uri)
             return ""  # MkDocs writes no empty page; its file is moved back in on_post_build
@@ -313,6 +313,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             # Written now and never read again: MkDocs would hold every issue's HTML to the end.
             page.content = None
         return output
+
+    def _kept(self, uri: str) -> bool:
+        """Whether a preview page is unchanged since the previous rebuild (its file is kept)."""
+        return self.previewing and self.output_cache.reused(uri) is not None
 
     # First: other plugins' post-build steps then see the whole site, the pages a preview kept
     # from its previous rebuild (served.py) included.
