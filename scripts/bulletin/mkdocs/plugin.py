@@ -44,6 +44,7 @@ from .config import BulletinConfig, to_column
 from .files import asset_files, issue_files
 from .incremental import IssueDigests, ReusedPage, generated_key
 from .issue_page import IssuePageExtension
+from .material_toggles import MaterialToggles
 from .parallel import (
     MIN_PARALLEL_PAGES,
     Converted,
@@ -268,6 +269,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         set_globals(env, self.index, self.column)
+        env.add_extension(MaterialToggles)  # valid HTML from Material's own base.html
         env.bytecode_cache = self.compiled
         install_nav_cache(env, self.nav)
         self.env = env
