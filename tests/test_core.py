@@ -14,8 +14,7 @@ from bulletin.core.checking import check_site
 from bulletin.core.column import load_column
 from bulletin.core.errata import load_errata
 from bulletin.core.feed import feed_items
-from bulletin.core.metadata import MetaSettings
-from bulletin.core.model import Column, Numbering, SiteIdentity
+from bulletin.core.model import Column, MetaSettings, Numbering, SiteIdentity
 from bulletin.core.problems import Problem
 from bulletin.core.slugs import heading_ids, slugify
 from bulletin.core.statistics import monthly_csv, year_table

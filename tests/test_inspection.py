@@ -17,10 +17,8 @@ import pytest
 
 from browser import chromium, needs_chromium, serve_under
 from bulletin.core.audit import add_months, errata_finding
-from bulletin.core.campaign import Campaign
 from bulletin.core.checking import check_site
-from bulletin.core.metadata import MetaSettings
-from bulletin.core.model import Column
+from bulletin.core.model import Campaign, Column, MetaSettings
 from bulletin.core.problems import Problem, Severity
 from bulletin.core.schema import parse_clock
 from bulletin.tools.cli import main

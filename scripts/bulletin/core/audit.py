@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 
-from .campaign import chinese_day
 from .checking import CheckedSite
+from .dates import chinese_day
 from .model import Column
 from .pages import SiteIndex
 from .problems import Problem

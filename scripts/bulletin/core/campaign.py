@@ -1,53 +1,23 @@
 """A campaign's life and publishing rules: publish times, the three-person review, the end.
 
-Settings come from `plugins.bulletin` (status, ended, publish_time, distinct_reviewers); the
-checks here run in the one validation pass (`checking.check_site`), so `bulletin check` and the
-build report the same problems.
+Settings come from `plugins.bulletin` (status, ended, publish_time, distinct_reviewers), declared
+with the model (`model.Campaign`); the checks here run in the one validation pass
+(`checking.check_site`), so `bulletin check` and the build report the same problems.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from .dates import chinese_day
+from .model import Column, Issue
 from .problems import Problem, Severity
-from .schema import clock_setting, day_setting, setting
-
-if TYPE_CHECKING:
-    from .model import Column, Issue
 
 CHINA = timezone(timedelta(hours=8))  # 北京时间: every date editors write is China time
-ACTIVE, ENDED = "active", "ended"
 SETTINGS_FILE = "mkdocs.yml"
 REVIEWERS = {"editor": "编辑（初审）", "reviewer": "责任编辑（复审）", "approver": "终审"}
-
-
-@dataclass(frozen=True)
-class Campaign:
-    """`status`, `ended`, `publish_time` and `distinct_reviewers` of `plugins.bulletin`."""
-
-    status: str = field(default=ACTIVE, metadata=setting("专项行动状态", choices=(ACTIVE, ENDED)))
-    ended: date | None = field(default=None, metadata=setting("结束日期", parse=day_setting))
-    # The time of an item whose `date` carries none.
-    publish_time: time = field(
-        default=time(9, 0), metadata=setting("默认发布时间", parse=clock_setting)
-    )
-    # 三审三校: the same name twice in the review chain is an error, or only a warning.
-    distinct_reviewers: Severity = field(default=Severity.ERROR, metadata=setting("三审人员须不同"))
-
-    @property
-    def is_ended(self) -> bool:
-        """Whether the campaign is over: it takes no new issues and is exempt from updating."""
-        return self.status == ENDED
-
-    @property
-    def notice(self) -> str:
-        """The notice every page of an ended campaign shows; empty while it runs."""
-        if not self.is_ended:
-            return ""
-        when = f"于{chinese_day(self.ended)}" if self.ended else ""
-        return f"本专项行动已{when}结束，本栏目仅供查阅"
 
 
 class Dated(Protocol):
@@ -87,11 +57,6 @@ def published_at(item: Dated, column: Column) -> Published:
     """The item's publication moment: its own time, or the column's default publish time."""
     clock = item.time or column.campaign.publish_time
     return Published(datetime.combine(item.date, clock, tzinfo=CHINA), item.time is not None)
-
-
-def chinese_day(day: date) -> str:
-    """2024年6月30日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def campaign_problems(issues: list[Issue], column: Column) -> list[Problem]:

@@ -7,16 +7,15 @@ a separate choice (`LoadedColumn.issues`): drafts only in a preview.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .body import ParsedBody, parse_body
+from .dates import build_day
 from .drafting import placeholders_in
 from .forking import in_two
 from .links import resolve_links
@@ -130,14 +129,6 @@ def load_column(
     loaded.issues = link_issues(shown, column)
     loaded.problems.sort(key=lambda p: (p.path, p.line or 0))
     return loaded
-
-
-def build_day() -> date:
-    """Today, or the day of SOURCE_DATE_EPOCH when a build pins its time."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 def _future(issue: Issue, held: bool) -> Problem:

@@ -6,14 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .model import Numbering
+from .model import Column, Issue, Numbering
 from .problems import Problem
 from .sources import SourceFile
-
-if TYPE_CHECKING:  # the column loader checks drafts for placeholders: no import cycle at run time
-    from .column import LoadedColumn
 
 TEMPLATE = """\
 ---
@@ -75,15 +71,15 @@ class NextIssue:
     text: str
 
 
-def next_issue(root: Path, loaded: LoadedColumn, today: date) -> NextIssue:
-    """The issue after the newest one in today's series, dated today, as a draft."""
-    column = loaded.column
+def next_issue(root: Path, column: Column, issues: list[Issue], today: date) -> NextIssue:
+    """The issue after the newest one in today's series (`issues`: oldest first), dated today,
+    as a draft."""
     if column.numbering is Numbering.YEARLY:
-        series = [i.number for i in loaded.issues if i.year == today.year]
+        series = [i.number for i in issues if i.year == today.year]
     else:
-        series = [i.number for i in loaded.issues]
+        series = [i.number for i in issues]
     number = max(series, default=0) + 1
-    latest = loaded.issues[-1] if loaded.issues else None
+    latest = issues[-1] if issues else None
     source = latest.source if latest else (column.publisher or "（信息来源）")
     path = root / column.issues_dir / str(today.year) / f"{number:02d}.md"
     text = TEMPLATE.format(number=number, date=today.isoformat(), source=source)

@@ -8,25 +8,18 @@ and `overrides/partials/gov-meta.html` writes them, escaped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
 from .campaign import SETTINGS_FILE, published_at
 from .problems import Problem, Severity
-from .schema import joined_words, setting
 from .urls import url_for
 
 if TYPE_CHECKING:
     from .model import Column, Issue
     from .policies import Policy
 
-# 栏目类型: the fixed list of column kinds of 《政府网站发展指引》 and the inspection indicators.
-COLUMN_TYPES = (
-    "概况信息", "机构职能", "负责人信息", "工作动态", "通知公告", "政策文件", "政策解读",
-    "规划计划", "人事信息", "统计信息", "财政信息", "专题专栏", "办事服务", "互动交流",
-    "回应关切", "数据发布", "其他",
-)  # fmt: skip
 POLICY_COLUMN_TYPE = "政策文件"
 POLICY_DIR = url_for("policies").rstrip("/")
 COLUMN_TAGS = (
@@ -36,29 +29,6 @@ COLUMN_TAGS = (
 ARTICLE_TAGS = ("ArticleTitle", "PubDate", "ContentSource")  # on issue and policy pages
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\((<[^>]*>|[^)\s]+)")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
-
-
-@dataclass(frozen=True)
-class MetaSettings:
-    """`site_name`, `site_domain`, `column_type`, `column_keywords`, `column_description`."""
-
-    site_name: str | None = field(default=None, metadata=setting("网站名称（SiteName）"))
-    site_domain: str | None = field(
-        default=None, metadata=setting("网站域名（SiteDomain，默认取 site_url 的域名）")
-    )
-    column_type: str | None = field(
-        default=None, metadata=setting("栏目类型（ColumnType）", choices=COLUMN_TYPES)
-    )
-    column_keywords: str | None = field(
-        default=None, metadata=setting("栏目关键词（ColumnKeywords）", parse=joined_words)
-    )
-    column_description: str | None = field(
-        default=None, metadata=setting("栏目描述（ColumnDescription）")
-    )
-
-    def missing(self) -> dict[str, str]:
-        """Setting name → what it is, for each one left empty."""
-        return {f.name: f.metadata["label"] for f in fields(self) if not getattr(self, f.name)}
 
 
 def with_site_defaults(column: Column, site_name: str | None, site_url: str | None) -> Column:

@@ -9,12 +9,15 @@ from dataclasses import dataclass, field, fields
 from datetime import date, time
 from enum import Enum
 
-from .campaign import Campaign
-from .metadata import MetaSettings
+from .dates import chinese_day
+from .problems import Severity
 from .schema import (
     REQUIRED,
     UNLESS_DRAFT,
+    clock_setting,
+    day_setting,
     flag,
+    joined_words,
     positive_int,
     publication_day,
     publication_time,
@@ -31,6 +34,65 @@ from .urls import url_for
 class Numbering(Enum):
     YEARLY = "yearly"  # restarts at 1 each year: 2023年第3期
     CONTINUOUS = "continuous"  # one series for the whole column: 第125期
+
+
+ACTIVE, ENDED = "active", "ended"  # 专项行动状态
+# 栏目类型: the fixed list of column kinds of 《政府网站发展指引》 and the inspection indicators.
+COLUMN_TYPES = (
+    "概况信息", "机构职能", "负责人信息", "工作动态", "通知公告", "政策文件", "政策解读",
+    "规划计划", "人事信息", "统计信息", "财政信息", "专题专栏", "办事服务", "互动交流",
+    "回应关切", "数据发布", "其他",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """`status`, `ended`, `publish_time` and `distinct_reviewers` of `plugins.bulletin`."""
+
+    status: str = field(default=ACTIVE, metadata=setting("专项行动状态", choices=(ACTIVE, ENDED)))
+    ended: date | None = field(default=None, metadata=setting("结束日期", parse=day_setting))
+    # The time of an item whose `date` carries none.
+    publish_time: time = field(
+        default=time(9, 0), metadata=setting("默认发布时间", parse=clock_setting)
+    )
+    # 三审三校: the same name twice in the review chain is an error, or only a warning.
+    distinct_reviewers: Severity = field(default=Severity.ERROR, metadata=setting("三审人员须不同"))
+
+    @property
+    def is_ended(self) -> bool:
+        """Whether the campaign is over: it takes no new issues and is exempt from updating."""
+        return self.status == ENDED
+
+    @property
+    def notice(self) -> str:
+        """The notice every page of an ended campaign shows; empty while it runs."""
+        if not self.is_ended:
+            return ""
+        when = f"于{chinese_day(self.ended)}" if self.ended else ""
+        return f"本专项行动已{when}结束，本栏目仅供查阅"
+
+
+@dataclass(frozen=True)
+class MetaSettings:
+    """`site_name`, `site_domain`, `column_type`, `column_keywords`, `column_description`."""
+
+    site_name: str | None = field(default=None, metadata=setting("网站名称（SiteName）"))
+    site_domain: str | None = field(
+        default=None, metadata=setting("网站域名（SiteDomain，默认取 site_url 的域名）")
+    )
+    column_type: str | None = field(
+        default=None, metadata=setting("栏目类型（ColumnType）", choices=COLUMN_TYPES)
+    )
+    column_keywords: str | None = field(
+        default=None, metadata=setting("栏目关键词（ColumnKeywords）", parse=joined_words)
+    )
+    column_description: str | None = field(
+        default=None, metadata=setting("栏目描述（ColumnDescription）")
+    )
+
+    def missing(self) -> dict[str, str]:
+        """Setting name → what it is, for each one left empty."""
+        return {f.name: f.metadata["label"] for f in fields(self) if not getattr(self, f.name)}
 
 
 REQUIRED_FOOTER = ("sponsor", "organizer", "contact", "site_code", "icp", "police")

@@ -5,7 +5,6 @@ and hand templates their data. Everything else lives in bulletin.core."""
 from __future__ import annotations
 
 import logging
-import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from watchdog.observers.api import BaseObserver
 from ..core.campaign import published_at
 from ..core.checking import check_site
 from ..core.column import IssueCache
+from ..core.dates import source_date_epoch
 from ..core.feed import feed_items
 from ..core.forking import can_fork, forced
 from ..core.links import anchors_of
@@ -218,7 +218,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             page.meta.update(title=escape(generated.title), template=generated.template)
         elif uri in self.issues:
             return self._issue_markdown(self.issues[uri], markdown, page)
-        if uri not in self.policies and "SOURCE_DATE_EPOCH" not in os.environ:
+        if uri not in self.policies and source_date_epoch() is None:
             latest = self.index.latest
             # Not the build's clock: two builds of one commit must be byte-identical (the
             # sitemap's lastmod, and the .gz's mtime MkDocs takes from the newest of these).

@@ -83,7 +83,8 @@ def run_new(config_file: Path, today: date, force: bool = False) -> int:
         print(f"{column.campaign.notice}，不再新建专刊（确需新建请加 --force）", file=sys.stderr)
         return 1
     root = config_file.parent
-    draft = next_issue(root, load_column(root, column, include_drafts=True), today)
+    loaded = load_column(root, column, include_drafts=True)
+    draft = next_issue(root, column, loaded.issues, today)
     if draft.path.exists():
         print(f"{draft.path.relative_to(root).as_posix()}: 文件已存在，未覆盖", file=sys.stderr)
         return 1
