@@ -15,7 +15,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from .images import hidden_images, html_image, html_img_tags, is_blank
-from .model import Article, Asset, Attribution, Link
+from .model import Article, Asset, Attribution, Link, Span
 from .problems import Problem, Severity
 from .safety import is_regular_file
 from .slugs import split_explicit_id, unique_anchor
@@ -40,6 +40,7 @@ _MINOR_HEADING = re.compile(r"^#{3,6}\s+(.+?)\s*#*\s*$")
 @dataclass
 class ParsedBody:
     editor_note: str | None = None
+    note_label: Span | None = None  # the label 编者按： in the note's first line
     articles: list[Article] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # to pages and articles, resolved later
@@ -121,7 +122,20 @@ def _read_editor_note(lines: list[_Line], parsed: ParsedBody) -> int:
     if not _NOTE_LABEL.match(text):
         return 0
     parsed.editor_note = _NOTE_LABEL.sub("", text, count=1)
+    parsed.note_label = _label_span(lines[i:j])
     return j
+
+
+def _label_span(quote: list[_Line]) -> Span | None:
+    """Where 编者按： is in the note's first non-blank line: after `>` and spaces, to the text."""
+    for line in quote:
+        marker = re.match(r"^\s*>\s*", line.text)
+        assert marker is not None  # every line of the quote starts with >
+        content = line.text[marker.end() :]
+        if content.strip():
+            label = _NOTE_LABEL.match(content)
+            return Span(line.number, marker.end(), marker.end() + label.end()) if label else None
+    return None
 
 
 def _split_sections(lines: list[_Line]) -> list[list[_Line]]:
@@ -149,19 +163,20 @@ def _read_article(
     else:
         anchor = unique_anchor(title, taken, fallback=f"article-{position}")
     rest = section[1:]
-    attribution, rest = _read_attribution(rest, path, problems)
-    return Article(title, anchor, attribution, _join(rest), heading.number, position)
+    attribution, at, rest = _read_attribution(rest, path, problems)
+    return Article(title, anchor, attribution, _join(rest), heading.number, position, at)
 
 
 def _read_attribution(
     lines: list[_Line], path: str, problems: list[Problem]
-) -> tuple[Attribution | None, list[_Line]]:
-    """Take the first paragraph if it is an attribution line (来源:单位 | 类别:类别)."""
+) -> tuple[Attribution | None, Span | None, list[_Line]]:
+    """Take the first paragraph if it is an attribution line (来源:单位 | 类别:类别), and where
+    it was."""
     i = 0
     while i < len(lines) and not lines[i].text.strip():
         i += 1
     if i == len(lines) or lines[i].in_code or not lines[i].text.strip().startswith("来源"):
-        return None, lines
+        return None, None, lines
     first = lines[i]
     continued = i + 1 < len(lines) and lines[i + 1].text.strip()
     fields, problem = parse_attribution(first.text.strip())
@@ -169,8 +184,9 @@ def _read_attribution(
         problem = "来源行应独占一段，后面空一行"
     if problem is not None:
         problems.append(Problem(path, first.number, "来源", problem))
-        return None, lines[i + 1 :]
-    return Attribution(explicit=True, **fields), lines[i + 1 :]
+        return None, None, lines[i + 1 :]
+    at = Span(first.number, 0, len(first.text))
+    return Attribution(explicit=True, **fields), at, lines[i + 1 :]
 
 
 _ATTRIBUTION_KEYS = {"类别": "category", "原文": "original_url", "作者": "author"}

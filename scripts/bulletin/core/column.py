@@ -197,6 +197,7 @@ def _issue(
         body_line=source.body_line,
         lines={key: f.line for key, f in source.fields.items()},
         editor_note=body.editor_note,
+        note_label=body.note_label,
         articles=body.articles,
         assets=body.assets,
         links=body.links,

@@ -169,6 +169,15 @@ class Attribution:
     author: str | None = None
 
 
+@dataclass(frozen=True)
+class Span:
+    """Where the core read something in a file: a line and the columns it takes on it."""
+
+    line: int  # 1-based line of the file
+    start: int  # 0-based column where it starts
+    end: int  # the column after it
+
+
 @dataclass
 class Article:
     """One `## ` section of an issue."""
@@ -179,6 +188,8 @@ class Article:
     body: str  # Markdown without the heading and the attribution line
     line: int
     position: int  # 1-based place within its issue
+    # The whole 来源 line the attribution was read from: the page shows the rendered one there.
+    attribution_at: Span | None = None
     issue: Issue | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -254,6 +265,7 @@ class Issue(FrontMatter):
     body_line: int  # the line of the file on which `body` starts
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
     editor_note: str | None = None  # Markdown of the 编者按, without its label
+    note_label: Span | None = None  # where its label 编者按： is: the page marks it up there
     articles: list[Article] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
