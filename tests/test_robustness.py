@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,13 +16,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bulletin.core.checking import check_site
 from bulletin.core.model import Column
 from bulletin.core.pages import build_index, generated_pages
 from bulletin.core.problems import Problem, errors_in
 from bulletin.core.slugs import MAX_SLUG_BYTES, group_slug
-from conftest import Site, issue_text, make_site
+from conftest import PROJECT, Site, issue_text, make_site
 from test_government import POLICY
 
 # Seconds a refusal or a render may take: a tenth of that on a quiet machine, but the test
@@ -44,18 +46,39 @@ def write(root: Path, relative: str, content: str | bytes) -> Path:
 
 
 def errors(root: Path) -> list[Problem]:
-    """The errors of `bulletin check` (drafts included) after asserting the build's pass (no
-    drafts) finds the same ones: the two commands' verdicts agree."""
+    """The errors the core finds in `root` (drafts included, as `bulletin check` reads it),
+    after running both commands on it: `bulletin check` and `mkdocs build` each fail and print
+    every one of them, or, when there are none, both succeed (and the build writes the site)."""
     docs = root / "docs"
     docs.mkdir(exist_ok=True)
-    checked = errors_in(check_site(root, Column(), docs, include_drafts=True).problems)
-    built = errors_in(check_site(root, Column(), docs, include_drafts=False).problems)
-    assert checked == built
-    for problem in checked:  # the contract's form: a relative path and a Chinese message
+    found = errors_in(check_site(root, Column(), docs, include_drafts=True).problems)
+    site = commands_project(root)
+    checked, built = site.check(), site.build()
+    report = f"check:\n{checked.stdout}{checked.stderr}\nbuild:\n{built.stderr}"
+    assert (checked.returncode, built.returncode) == ((1, 1) if found else (0, 0)), report
+    for problem in found:  # the contract's form: a relative path and a Chinese message
+        assert problem.format() in checked.stdout + checked.stderr, report
+        assert f"ERROR   -  bulletin: {problem.format()}" in built.stderr, report
         assert not problem.path.startswith("/") and any(
             "\u4e00" <= c <= "\u9fff" for c in problem.message
         )
-    return checked
+    assert found or (root / "site/archive/index.html").is_file()  # a generated page
+    return found
+
+
+def commands_project(root: Path) -> Site:
+    """`root` as a project the commands run in: the plugin with its default settings (the
+    `Column()` the core was given) and the project's templates beside any the test wrote."""
+    if not (root / "mkdocs.yml").exists():
+        theme = {"name": "material", "custom_dir": "overrides", "language": "custom"}
+        settings = {"site_name": "测试专栏", "theme": {**theme, "font": False}}
+        settings |= {"plugins": ["bulletin"], "markdown_extensions": ["attr_list", "tables"]}
+        write(root, "mkdocs.yml", yaml.safe_dump(settings, allow_unicode=True))
+    keep = lambda source, target: None if Path(target).exists() else shutil.copy2(source, target)  # noqa: E731
+    shutil.copytree(
+        PROJECT / "overrides", root / "overrides", copy_function=keep, dirs_exist_ok=True
+    )
+    return Site(root)
 
 
 def one_error(root: Path, path: str, line: int | None, field: str | None, words: str) -> None:
