@@ -3,7 +3,11 @@ writes, decoded and compared with a plain-Python reading of the same texts."""
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import shutil
+import subprocess
 from collections import defaultdict
 
 import numpy as np
@@ -21,6 +25,7 @@ from bulletin.core.search.layout import (
     read_postings,
     varints,
 )
+from conftest import PROJECT
 
 # Already in folded form (simplified, lower case, half-width), so the reference below needs
 # no folding of its own; one stray traditional character is checked separately.
@@ -96,9 +101,55 @@ def test_varints_round_trip_and_records_interleave() -> None:
     assert ranges(np.array([5, 0]), np.array([2, 3])).tolist() == [5, 6, 0, 1, 2]
 
 
-def test_shard_hash_is_the_one_written_for_search_js() -> None:
-    grams = ["排查", "隐患", "pm", "2.", "𠀋安"]
-    assert [gram_hash(g) % 64 for g in grams] == [shard(g, 64) for g in grams]
+# Bigrams where 32-bit arithmetic goes wrong if either side gets it wrong: characters past
+# U+FFFF (two UTF-16 units in JavaScript), the highest code point, the category marker pair the
+# index writes (U+FDD0 and a private-use plane character), ASCII, and products past 2**53.
+HARD_GRAMS = [
+    "排查", "隐患", "pm", "2.", "𠀋安", "安𠀋", "𠀋𠀋", "\U0010ffff\U0010ffff", "a\U0010ffff",
+    f"\ufdd0{chr(0xF0000)}", f"\ufdd0{chr(0xF0000 + 37)}", "\x00\x01", "\uffff\uffff", "ab", "、。",
+]  # fmt: skip
+SEARCH_JS = PROJECT / "overrides/assets/bulletin/search.js"
+
+
+def js_function(source: str, name: str) -> str:
+    """The text of `function name(...) { ... }` in `source`, braces balanced."""
+    start = source.index(f"function {name}(")
+    depth = 0
+    for at in range(source.index("{", start), len(source)):
+        depth += {"{": 1, "}": -1}.get(source[at], 0)
+        if depth == 0:
+            return source[start : at + 1]
+    raise AssertionError(f"{name} is not closed in search.js")
+
+
+def js_pair_hashes(grams: list[str]) -> list[int]:
+    """search.js's own pairHash (and the chars() it calls), run by Node on each bigram."""
+    source = SEARCH_JS.read_text(encoding="utf-8")
+    script = "\n".join([
+        js_function(source, "chars"), js_function(source, "pairHash"),
+        "const grams = JSON.parse(require('fs').readFileSync(0, 'utf8'));",
+        "process.stdout.write(JSON.stringify(grams.map(pairHash)));",
+    ])  # fmt: skip
+    result = subprocess.run(
+        ["node", "-e", script], input=json.dumps(grams), capture_output=True, text=True, check=True
+    )
+    return [int(h) for h in json.loads(result.stdout)]
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None and not os.environ.get("CI"), reason="Node.js runs search.js"
+)
+def test_shard_hash_is_the_one_search_js_computes() -> None:
+    rng = random.Random(5)
+    grams = HARD_GRAMS + [
+        chr(rng.choice([rng.randrange(0x20, 0xD800), rng.randrange(0x10000, 0x110000)]))
+        + chr(rng.randrange(0x20, 0xD800))
+        for _ in range(500)
+    ]
+    in_js = js_pair_hashes(grams)
+    assert in_js == [gram_hash(g) for g in grams]
+    assert [h % 64 for h in in_js] == [shard(g, 64) for g in grams]
+    assert len(set(in_js)) > 490  # not a constant: distinct bigrams, distinct hashes
     spread = {shard(a + b, 16) for a in "排查整改城镇燃气" for b in "重大事故隐患安全"}
     assert spread == set(range(16))  # 64 bigrams reach every one of 16 shards
 
