@@ -5,7 +5,7 @@ asserts on the model or on the problems (file, line, field, message)."""
 from __future__ import annotations
 
 import ast
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -14,8 +14,8 @@ from bulletin.core.checking import check_site
 from bulletin.core.column import load_column
 from bulletin.core.errata import load_errata
 from bulletin.core.feed import feed_items
-from bulletin.core.model import Column, MetaSettings, Numbering, SiteIdentity
-from bulletin.core.problems import Problem
+from bulletin.core.model import Campaign, Column, MetaSettings, Numbering, SiteIdentity
+from bulletin.core.problems import Problem, Severity
 from bulletin.core.slugs import heading_ids, slugify
 from bulletin.core.statistics import monthly_csv, year_table
 from bulletin.core.urls import ROUTES, url_for
@@ -397,7 +397,29 @@ def test_settings_are_declared_once_with_their_defaults() -> None:
     config = BulletinConfig()
     config.load_dict({})
     assert config.validate() == ([], [])
-    assert to_column(config) == Column()  # the same defaults, made from one declaration
+    # The defaults as documented, written out: the contract (issues/, hold_future: true), the
+    # README (publish_time 09:00, three distinct reviewers an error unless set to warning,
+    # site_name and site_domain from mkdocs.yml), and what mkdocs.yml's comments promise.
+    assert to_column(config) == Column(
+        name="专项行动专栏",
+        bulletin_name="工作信息",
+        publisher=None,
+        numbering=Numbering.YEARLY,
+        total_offset=None,
+        issues_dir="issues",
+        feed_size=20,
+        page_size=50,
+        hold_future=True,
+        identity=SiteIdentity(),
+        index_no_pattern=r"^[0-9A-Z]{18}/\d{4}-\d{1,10}$",
+        campaign=Campaign(
+            status="active", ended=None, publish_time=time(9, 0), distinct_reviewers=Severity.ERROR
+        ),
+        metadata=MetaSettings(),
+        categories=(),
+    )
+    assert SiteIdentity() == SiteIdentity(*[None] * 8)  # every footer item unset until given
+    assert MetaSettings() == MetaSettings(None, None, None, None, None)  # from mkdocs.yml
     config = BulletinConfig()
     config.load_dict({"numbering": "continuous", "footer": {"icp": "鲁ICP备1号"}, "publisher": ""})
     assert config.validate()[0] == []
