@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing.context import ForkProcess
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..core.forking import can_fork, die_with_parent, workers_allowed
 from ..core.qrcode import qr_svg
 
 # Below this many issue pages a forked worker costs more than it saves (fork and pipes are
@@ -33,6 +35,21 @@ CHUNK = 16  # pages per message: one round trip per page cost more than the pick
 # Chunks converted ahead of the page loop. The worker starts while MkDocs' first loop converts
 # the parent's share, so it may run far ahead; this bounds the HTML waiting in the parent.
 AHEAD = 64
+
+
+# The events in which MkDocs hands a page's Markdown or HTML to every plugin.
+PAGE_EVENTS = ("on_page_markdown", "on_page_content", "on_page_context", "on_post_page")
+
+
+def others_handling_pages(config: MkDocsConfig, plugin: object) -> list[str]:
+    """The other plugins and hooks files that handle a page event (by their name in
+    mkdocs.yml): they must see every issue page's Markdown and HTML in this process, so
+    issue pages are not converted in a worker when there are any."""
+    return [
+        name
+        for name, other in config.plugins.items()
+        if other is not plugin and any(hasattr(other, event) for event in PAGE_EVENTS)
+    ]
 
 
 def worker_share(uris: list[str]) -> list[str]:
@@ -48,12 +65,27 @@ class ForkedTask:
     """One piece of work run in a forked child beside the build; whoever needs its result
     waits for it, and its failure is raised there. A preview can abandon it (`cancel`)."""
 
-    _process: ForkProcess | None = None
+    _process: BaseProcess | None = None
 
     def start(self, work: Callable[[], None]) -> None:
+        """Run `work` in a child: forked where that is safe (`mkdocs build`); from a fork
+        server in the threaded `mkdocs serve` (`work` is pickled); here, when workers are
+        off or the system has neither."""
         self.wait()
-        self._process = multiprocessing.get_context("fork").Process(target=work, daemon=True)
-        self._process.start()
+        methods = multiprocessing.get_all_start_methods()
+        if can_fork():
+            context, direct = multiprocessing.get_context("fork"), True
+        elif workers_allowed() and "forkserver" in methods:
+            context, direct = multiprocessing.get_context("forkserver"), False
+            # Not the default `__main__`: a script without a main guard would run again.
+            context.set_forkserver_preload(["bulletin.core.search"])
+        else:
+            work()
+            return
+        args = (work, os.getpid(), direct)
+        process = context.Process(target=_run_as_worker, args=args, daemon=True)
+        process.start()
+        self._process = process
 
     def wait(self) -> None:
         process, self._process = self._process, None
@@ -69,6 +101,11 @@ class ForkedTask:
             process.terminate()
         if process is not None:
             process.join()
+
+
+def _run_as_worker(work: Callable[[], None], parent: int, direct: bool) -> None:
+    die_with_parent(parent, direct)
+    work()
 
 
 @dataclass
@@ -147,7 +184,9 @@ class PagePool:
         self._futures: dict[int, Future[list[Converted]]] = {}
         self._results: dict[str, Converted] = {}
         context = multiprocessing.get_context("fork")
-        self._executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        self._executor = ProcessPoolExecutor(
+            1, context, initializer=die_with_parent, initargs=(os.getpid(),)
+        )
         for n in range(min(AHEAD, len(self._chunks))):
             self._submit(n)
 

@@ -52,6 +52,7 @@ from .parallel import (
     PagePool,
     apply_converted,
     convert_page,
+    others_handling_pages,
     worker_share,
 )
 from .preview import (
@@ -114,6 +115,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.docs_prefix = f"{docs}/"
         self.issue_layout = IssuePageExtension(self.docs_prefix)
         config.markdown_extensions.append(self.issue_layout)  # type: ignore[arg-type]
+        # Pages converted in a worker would reach these with empty Markdown and HTML.
+        self.page_handlers = others_handling_pages(config, self)
         self.staging = stage(config, self.previewing)  # site/ is replaced only by a whole build
         self.column = with_site_defaults(to_column(self.config), config.site_name, config.site_url)
         for key, label in self.column.identity.missing().items():
@@ -161,18 +164,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             _write_index, Path(config.site_dir), articles, self.column, self.index.policies
         )
         if not self.previewing:
-            self._start_search_index()
+            self.search_task.start(self.write_index)
         csv = monthly_csv(articles).encode("utf-8")
         files.append(File.generated(config, url_for("statistics_csv"), content=csv))
         return files
-
-    def _start_search_index(self) -> None:
-        # In a forked child: its NumPy work uses the second core and its memory (most of the
-        # build's peak) is returned when it exits. A thread did the same work on the main core.
-        if can_fork():
-            self.search_task.start(self.write_index)
-        else:
-            self.write_index()
 
     # Runs last, once MkDocs has the final files and navigation: the worker forked here converts
     # issue pages exactly as the page loop would, from the same objects.
@@ -190,7 +185,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
         big_enough = len(uris) >= MIN_PARALLEL_PAGES or forced()
         if not self.previewing and not self.in_worker and can_fork() and big_enough:
-            self.pool = PagePool(self._convert_in_worker, worker_share(uris))
+            if self.page_handlers:
+                names = "、".join(self.page_handlers)
+                log.info(f"{names} 处理页面事件：期刊页面改为在主进程中逐页转换（较慢）")
+            else:
+                self.pool = PagePool(self._convert_in_worker, worker_share(uris))
         return nav
 
     def _convert_in_worker(self, uri: str) -> Converted:
@@ -309,7 +308,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             return ""  # MkDocs writes no empty page; its file is moved back in on_post_build
         if self.previewing:
             self.output_cache.store(uri, output)
-        elif uri in self.issues:
+        elif uri in self.issues and not self.page_handlers:
             # Written now and never read again: MkDocs would hold every issue's HTML to the end.
             page.content = None
         return output
@@ -328,7 +327,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         if self.previewing:  # a preview shows the edited page first; search catches up
             if self.served:
                 self.served.restore(self.output_cache.reused)
-            self._start_search_index()
+            self.search_task.start(self.write_index)
         else:
             self.search_task.wait()
         if not config.site_url:
