@@ -73,12 +73,14 @@ class ForkedTask:
         off or the system has neither."""
         self.wait()
         methods = multiprocessing.get_all_start_methods()
+        context: multiprocessing.context.BaseContext
         if can_fork():
             context, direct = multiprocessing.get_context("fork"), True
         elif workers_allowed() and "forkserver" in methods:
-            context, direct = multiprocessing.get_context("forkserver"), False
+            server = multiprocessing.get_context("forkserver")
             # Not the default `__main__`: a script without a main guard would run again.
-            context.set_forkserver_preload(["bulletin.core.search"])
+            server.set_forkserver_preload(["bulletin.core.search"])
+            context, direct = server, False
         else:
             work()
             return
