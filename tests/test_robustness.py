@@ -493,7 +493,7 @@ def test_a_kill_between_two_renames_is_undone_by_the_next_build(tmp_path: Path) 
 def test_previews_are_not_staged(tmp_path: Path) -> None:
     import tempfile
 
-    from bulletin.mkdocs.staging import is_preview_folder
+    from bulletin.mkdocs.compat import is_preview_folder
 
     folder = tempfile.mkdtemp(prefix="mkdocs_")  # as `mkdocs serve` makes it
     try:

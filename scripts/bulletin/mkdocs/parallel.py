@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.forking import can_fork, die_with_parent, workers_allowed
 from ..core.qrcode import qr_svg
+from .compat import rendered_title, set_rendered_title
 
 # Below this many issue pages a forked worker costs more than it saves (fork and pipes are
 # a few tens of milliseconds; converting an issue page is about 10 ms).
@@ -143,7 +144,7 @@ def convert_page(config: MkDocsConfig, files: Files, uri: str, log: LogCollector
     links = {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()}
     qr = qr_svg(page.canonical_url) if page.canonical_url else None
     return Converted(
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, qr,
+        page.content, page.toc, rendered_title(page), page.present_anchor_ids, links, qr,
         log.take(),
     )  # fmt: skip
 
@@ -151,7 +152,7 @@ def convert_page(config: MkDocsConfig, files: Files, uri: str, log: LogCollector
 def apply_converted(page: Page, converted: Converted, files: Files) -> str | None:
     """Put the worker's conversion of an issue page on the parent's Page; its QR code."""
     page.content, page.toc = converted.content, converted.toc
-    page._title_from_render = converted.title_from_render
+    set_rendered_title(page, converted.title_from_render)
     page.present_anchor_ids = converted.present_anchor_ids
     if converted.links_to_anchors is not None:
         page.links_to_anchors = {

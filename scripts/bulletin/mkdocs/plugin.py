@@ -40,6 +40,13 @@ from ..core.search import search_docs, with_policies, write_search_index
 from ..core.slugs import slugify
 from ..core.statistics import monthly_csv
 from ..core.urls import url_for
+from .compat import (
+    page_worker_supported,
+    remember_theme_files,
+    rendered_title,
+    set_rendered_title,
+    watch_natively,
+)
 from .config import BulletinConfig, to_column
 from .files import asset_files, issue_files
 from .incremental import IssueDigests, ReusedPage, generated_key
@@ -55,13 +62,7 @@ from .parallel import (
     others_handling_pages,
     worker_share,
 )
-from .preview import (
-    OutputCache,
-    fingerprint,
-    remember_theme_files,
-    site_version,
-    watch_natively,
-)
+from .preview import OutputCache, fingerprint, site_version
 from .served import ServedFolder
 from .staging import Staging, stage
 from .templates import (
@@ -185,7 +186,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
         big_enough = len(uris) >= MIN_PARALLEL_PAGES or forced()
         if not self.previewing and not self.in_worker and can_fork() and big_enough:
-            if self.page_handlers:
+            if not page_worker_supported():
+                log.info("未经测试的 MkDocs 版本：期刊页面在主进程中逐页转换（较慢）")
+            elif self.page_handlers:
                 names = "、".join(self.page_handlers)
                 log.info(f"{names} 处理页面事件：期刊页面改为在主进程中逐页转换（较慢）")
             else:
@@ -261,8 +264,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
 
     def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
         self.issue_layout.issue = None
-        if page._title_from_render:  # Material prints titles unescaped
-            page._title_from_render = escape(page._title_from_render)
+        title = rendered_title(page)
+        if title:  # Material prints titles unescaped
+            set_rendered_title(page, escape(title))
         return sanitize_html(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -13,11 +13,12 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+
+from .compat import is_preview_folder
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
@@ -62,13 +63,6 @@ def stage(config: MkDocsConfig, previewing: bool) -> Staging | None:
     except OSError as error:
         raise PluginError(f"无法准备生成目录 {staging.folder}：{error}") from error
     return staging
-
-
-def is_preview_folder(site_dir: str) -> bool:
-    """`mkdocs serve` builds into a fresh temporary folder (`mkdocs_…`); there is nothing to
-    protect there, and the server must see each rebuild at once."""
-    path = Path(site_dir)
-    return path.name.startswith("mkdocs_") and path.parent == Path(tempfile.gettempdir())
 
 
 def swap(new: Path, site: Path, previous: Path) -> None:
