@@ -22,6 +22,7 @@ from bulletin.core.pages import build_index, generated_pages
 from bulletin.core.problems import Problem, errors_in
 from bulletin.core.slugs import MAX_SLUG_BYTES, group_slug
 from conftest import Site, issue_text, make_site
+from processes import left_after, marked_env
 from test_government import POLICY
 
 # Seconds a refusal or a render may take: a tenth of that on a quiet machine, but the test
@@ -380,7 +381,7 @@ def test_a_build_killed_in_the_middle_leaves_the_old_site_intact(tmp_path: Path)
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=(env := marked_env()),
     )
     staging = tmp_path / ".site.staging"
     deadline = time.monotonic() + 60
@@ -391,6 +392,7 @@ def test_a_build_killed_in_the_middle_leaves_the_old_site_intact(tmp_path: Path)
     process.wait()
     assert (staging / "issues/2023/5/index.html").exists()  # killed while writing pages
     assert snapshot(tmp_path / "site") == before
+    assert left_after(env, 6) == []  # its page worker and search child died with it
 
 
 def test_a_build_that_crashes_after_writing_leaves_the_old_site_and_a_good_one_replaces_it(
