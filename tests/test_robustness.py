@@ -466,7 +466,7 @@ def test_a_hostile_errata_list_is_a_message(tmp_path: Path, errata: str | bytes)
 def test_swap_replaces_the_site_whole_with_or_without_an_atomic_exchange(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bulletin.mkdocs import staging
+    from bulletin.core import swap as staging
 
     site, new, previous = tmp_path / "site", tmp_path / ".site.staging", tmp_path / ".site.previous"
     write(new, "index.html", "一")
@@ -478,13 +478,13 @@ def test_swap_replaces_the_site_whole_with_or_without_an_atomic_exchange(
         write(new, "index.html", text)
         staging.swap(new, site, previous)
         if new.exists():
-            staging._remove(new)  # what Staging.end does with the exchanged old site
+            staging.remove(new)  # what Staging.end does with the exchanged old site
         assert snapshot(site) == {"index.html": hashlib.sha256(text.encode()).hexdigest()}
         assert not previous.exists()
 
 
 def test_a_kill_between_two_renames_is_undone_by_the_next_build(tmp_path: Path) -> None:
-    from bulletin.mkdocs.staging import recover
+    from bulletin.core.swap import recover
 
     site, previous = tmp_path / "site", tmp_path / ".site.previous"
     write(previous, "index.html", "旧")  # moved aside, then killed before the new one moved in
