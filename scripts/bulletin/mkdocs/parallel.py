@@ -12,6 +12,7 @@ Measured at 500 issues (CPU seconds on the main process, getrusage): see devdocs
 
 from __future__ import annotations
 
+import copy
 import logging
 import multiprocessing
 import os
@@ -26,6 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.forking import can_fork, die_with_parent, workers_allowed
+from ..core.model import Article, Issue
 from ..core.qrcode import qr_svg
 from .compat import rendered_title, set_rendered_title
 
@@ -104,6 +106,26 @@ class ForkedTask:
             process.terminate()
         if process is not None:
             process.join()
+
+
+def detached(articles: list[Article]) -> list[Article]:
+    """Copies of the articles whose issues drop their links to their neighbours: what the
+    search index reads of them, picklable for a fork server's child (the issues' chain of
+    `previous` links, 500 deep, exceeds pickle's recursion limit)."""
+    issues: dict[int, Issue] = {}
+    copies = []
+    for article in articles:
+        article = copy.copy(article)
+        if article.issue is not None:
+            if id(article.issue) not in issues:
+                issue = copy.copy(article.issue)
+                issue.previous = issue.next = None
+                issue.articles = []
+                issues[id(article.issue)] = issue
+            article.issue = issues[id(article.issue)]
+            article.issue.articles.append(article)
+        copies.append(article)
+    return copies
 
 
 def _run_as_worker(work: Callable[[], None], parent: int, direct: bool) -> None:

@@ -59,6 +59,7 @@ from .parallel import (
     PagePool,
     apply_converted,
     convert_page,
+    detached,
     others_handling_pages,
     worker_share,
 )
@@ -162,7 +163,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         # writes and NumPy work overlapping the templates' (the build waits for it at the end).
         articles = self.index.articles
         self.write_index = partial(
-            _write_index, Path(config.site_dir), articles, self.column, self.index.policies
+            _write_index,
+            Path(config.site_dir),
+            detached(articles),
+            self.column,
+            self.index.policies,
         )
         if not self.previewing:
             self.search_task.start(self.write_index)
