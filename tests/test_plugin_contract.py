@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from tests.bench.corpus import write_corpus
 
+from bulletin.mkdocs import parallel
 from conftest import Site, copy_project
 
 # A hooks file as a site's IT staff would add one: it records what each page event hands it
@@ -114,3 +116,23 @@ def test_the_page_worker_says_once_why_it_is_off(contract_site: tuple[Site, str]
     lines = [line for line in log.splitlines() if "处理页面事件" in line]
     assert len(lines) == 1
     assert re.search(r"search.*seen\.py", lines[0])
+
+
+def test_alone_the_plugin_keeps_its_page_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+
+    class Recording(parallel.PagePool):
+        def __init__(self, convert: Any, uris: list[str]) -> None:
+            started.append(list(uris))
+            super().__init__(convert, uris)
+
+    monkeypatch.setattr(parallel, "PagePool", Recording)
+    monkeypatch.setenv("BULLETIN_WORKERS", "1")
+    site = copy_project(tmp_path)
+    write_corpus(site.root, 40)
+    result = site.build("--strict")  # the shipped mkdocs.yml: no other plugin, no hooks
+    assert result.returncode == 0, result.stderr
+    assert "处理页面事件" not in result.stderr
+    assert len(started) == 1 and len(started[0]) >= parallel.CHUNK

@@ -23,13 +23,16 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..core.forking import can_fork, die_with_parent, workers_allowed
+from ..core.forking import can_fork, die_with_parent, forced, workers_allowed
 from ..core.model import Article, Issue
 from ..core.qrcode import qr_svg
-from .compat import rendered_title, set_rendered_title
+from .compat import page_worker_supported, rendered_title, set_rendered_title
+
+log = get_plugin_logger(__name__)
 
 # Below this many issue pages a forked worker costs more than it saves (fork and pipes are
 # a few tens of milliseconds; converting an issue page is about 10 ms).
@@ -260,3 +263,50 @@ class LogCollector(logging.Handler):
     def take(self) -> list[tuple[str, int, str]]:
         records, self.records = self.records, []
         return records
+
+
+class PageWorker:
+    """The page worker of one `mkdocs build`: whether it runs, and the pages it converted."""
+
+    def __init__(self) -> None:
+        self.pool: PagePool | None = None
+        self.in_worker = False  # true in the worker itself: it starts no worker of its own
+        self.log_collector: LogCollector | None = None
+
+    def start(self, config: MkDocsConfig, files: Files, uris: list[str], others: list[str]) -> None:
+        """Convert every other chunk of `uris` in a worker, if the column is big enough, forking
+        is safe, this MkDocs is a known one and no other plugin or hook (`others`) handles page
+        events: they must see every page's Markdown and HTML in this process."""
+        big_enough = len(uris) >= MIN_PARALLEL_PAGES or forced()
+        if self.in_worker or not can_fork() or not big_enough:
+            return
+        if not page_worker_supported():
+            log.info("未经测试的 MkDocs 版本：期刊页面在主进程中逐页转换（较慢）")
+        elif others:
+            names = "、".join(others)
+            log.info(f"{names} 处理页面事件：期刊页面改为在主进程中逐页转换（较慢）")
+        else:
+            self.config, self.files = config, files
+            self.pool = PagePool(self._convert, worker_share(uris))
+
+    def _convert(self, uri: str) -> Converted:
+        """In the worker: one issue page converted as the page loop would."""
+        if self.log_collector is None:
+            self.in_worker, self.pool = True, None
+            self.log_collector = LogCollector()
+            self.log_collector.install()
+        return convert_page(self.config, self.files, uri, self.log_collector)
+
+    def __contains__(self, uri: str) -> bool:
+        return self.pool is not None and uri in self.pool
+
+    def take(self, page: Page) -> str | None:
+        """Put the worker's conversion on the parent's page; its QR code."""
+        assert self.pool is not None
+        return apply_converted(page, self.pool.get(page.file.src_uri), self.files)
+
+    def close(self) -> None:
+        """Stop the worker (after the pages, or on a failure)."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None

@@ -25,7 +25,6 @@ from ..core.campaign import published_at
 from ..core.checking import check_site
 from ..core.column import IssueCache
 from ..core.feed import feed_items
-from ..core.forking import can_fork, forced
 from ..core.links import anchors_of
 from ..core.metadata import page_meta, with_site_defaults
 from ..core.model import Article, Column, Issue
@@ -39,7 +38,6 @@ from ..core.slugs import slugify
 from ..core.statistics import monthly_csv
 from ..core.urls import url_for
 from .compat import (
-    page_worker_supported,
     rendered_title,
     set_rendered_title,
 )
@@ -48,16 +46,10 @@ from .files import asset_files, issue_files
 from .incremental import IssueDigests, ReusedPage
 from .issue_page import IssuePageExtension
 from .parallel import (
-    MIN_PARALLEL_PAGES,
-    Converted,
     ForkedTask,
-    LogCollector,
-    PagePool,
-    apply_converted,
-    convert_page,
+    PageWorker,
     detached,
     others_handling_pages,
-    worker_share,
 )
 from .session import PreviewSession
 from .staging import Staging, stage
@@ -83,9 +75,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.issue_cache = IssueCache()  # likewise: an edit re-reads one issue file
         self.compiled = CompiledTemplates()  # likewise, and shared by a build's two environments
         self.search_task = ForkedTask()
-        self.pool: PagePool | None = None  # issue pages converted in a worker (`mkdocs build`)
-        self.in_worker = False
-        self.log_collector: LogCollector | None = None
+        self.worker = PageWorker()  # issue pages converted in a worker (`mkdocs build`)
         self.staging: Staging | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -105,9 +95,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         config.markdown_extensions.append(self.issue_layout)  # type: ignore[arg-type]
         # Pages converted in a worker would reach these with empty Markdown and HTML.
         self.page_handlers = others_handling_pages(config, self)
-        self.staging = stage(
-            config, self.preview is not None
-        )  # site/ is replaced only by a whole build
+        # site/ is replaced only by a whole build.
+        self.staging = stage(config, self.preview is not None)
         self.column = with_site_defaults(to_column(self.config), config.site_name, config.site_url)
         for key, label in self.column.identity.missing().items():
             log.warning(f"mkdocs.yml: plugins.bulletin.footer.{key}: 未设置{label}（页脚必备项）")
@@ -164,35 +153,18 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     # issue pages exactly as the page loop would, from the same objects.
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.mkdocs_config, self.files, self.nav = config, files, nav
+        self.nav = nav
         if self.preview:  # issue pages to serve as they were, in place of MkDocs' Page
             for uri, issue in self.issues.items():
                 file = files.get_file_from_path(uri)
                 markdown = get_data(issue.body)[0]  # as Page.read_source will hand it over
                 reusable = self.preview.reusable_issue(issue, markdown, self.column)
-                if file is not None and reusable:
-                    ReusedPage(
-                        file, config, anchors_of(issue)
-                    )  # out of the nav: nothing else holds the old one
+                if file is not None and reusable:  # out of the nav: nothing else holds the old
+                    ReusedPage(file, config, anchors_of(issue))
         uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
-        big_enough = len(uris) >= MIN_PARALLEL_PAGES or forced()
-        if not self.preview and not self.in_worker and can_fork() and big_enough:
-            if not page_worker_supported():
-                log.info("未经测试的 MkDocs 版本：期刊页面在主进程中逐页转换（较慢）")
-            elif self.page_handlers:
-                names = "、".join(self.page_handlers)
-                log.info(f"{names} 处理页面事件：期刊页面改为在主进程中逐页转换（较慢）")
-            else:
-                self.pool = PagePool(self._convert_in_worker, worker_share(uris))
+        if not self.preview:
+            self.worker.start(config, files, uris, self.page_handlers)
         return nav
-
-    def _convert_in_worker(self, uri: str) -> Converted:
-        """In the worker: one issue page converted as the page loop would (parallel.py)."""
-        if self.log_collector is None:
-            self.in_worker, self.pool = True, None
-            self.log_collector = LogCollector()
-            self.log_collector.install()
-        return convert_page(self.mkdocs_config, self.files, uri, self.log_collector)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         issue = self.issues.get(page.file.src_uri)
@@ -227,7 +199,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         if self.preview and self.preview.reusable_issue(issue, markdown, self.column):
             page.meta["template"] = "bulletin/cached.html"
             return ""  # nothing to convert: the page is served as it was
-        if self.pool is not None and page.file.src_uri in self.pool:
+        if page.file.src_uri in self.worker:
             return ""  # converted by the worker (parallel.py); taken in on_page_context
         self.issue_layout.issue = issue
         self.issue_layout.render_attribution = partial(render_attribution, self.env, page)
@@ -266,8 +238,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             extra.update(self.generated[uri].context())
         elif uri in self.issues:
             extra["issue"] = self.issues[uri]
-            if self.pool is not None and uri in self.pool:
-                qr = apply_converted(page, self.pool.get(uri), self.files)
+            if uri in self.worker:
+                qr = self.worker.take(page)
                 if qr is not None:
                     extra["qr_svg"] = Markup(qr)
             elif page.canonical_url:
@@ -289,7 +261,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.staging:  # published at shutdown unless this or a later step fails
             self.staging.finished = True
-        self._close_pool()
+        self.worker.close()
         if self.preview:  # a preview shows the edited page first; search catches up
             self.preview.finished()
             self.search_task.start(self.write_index)
@@ -305,15 +277,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     def on_build_error(self, *, error: Exception) -> None:
         if self.staging:
             self.staging.failed = True
-        self._close_pool()
+        self.worker.close()
         self.search_task.cancel()
         if self.preview:
             self.preview.failed()
-
-    def _close_pool(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.preview:
