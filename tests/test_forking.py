@@ -4,13 +4,19 @@ process gives: the same issues, the same problems, in the same order (core/forki
 from __future__ import annotations
 
 import os
+import pickle
+import threading
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import pytest
 from tests.bench.corpus import write_corpus
 
-from bulletin.core.forking import in_two
+from bulletin.core.column import load_column
+from bulletin.core.forking import can_fork, in_two
+from bulletin.core.model import Column
+from bulletin.mkdocs.parallel import ForkedTask, detached
 from conftest import copy_project
 
 
@@ -59,3 +65,41 @@ def test_check_reports_the_same_with_and_without_the_child(
     assert "issues/2016/02.md" in outputs[0][1] + outputs[0][2]
     assert "nowhere.md" in outputs[0][1] + outputs[0][2]
     assert "「中华人民共合国」 应为「中华人民共和国」" in outputs[0][1] + outputs[0][2]
+
+
+def write_pid(path: Path) -> None:
+    path.write_text(f"{os.getpid()} {os.getppid()}", encoding="utf-8")
+
+
+def test_no_fork_from_a_threaded_process_the_work_runs_from_a_fork_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BULLETIN_WORKERS", raising=False)
+    assert can_fork()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)  # as `mkdocs serve`'s server threads
+    thread.start()
+    try:
+        assert not can_fork()
+        task = ForkedTask()
+        task.start(partial(write_pid, tmp_path / "pid"))
+        task.wait()
+    finally:
+        stop.set()
+        thread.join()
+    pid, parent = map(int, (tmp_path / "pid").read_text(encoding="utf-8").split())
+    assert pid != os.getpid() and parent != os.getpid()  # a fork server's child, not ours
+
+
+def test_the_search_index_input_pickles_however_long_the_chain_of_issues(tmp_path: Path) -> None:
+    site = copy_project(tmp_path)
+    write_corpus(site.root, 1200)
+    loaded = load_column(site.root, Column())
+    assert len(loaded.issues) == 1200 and loaded.issues[-1].previous is not None
+    articles = [a for issue in loaded.issues for a in issue.articles]
+    with pytest.raises(RecursionError):
+        pickle.dumps(articles)  # what the fork server could not take
+    copies = pickle.loads(pickle.dumps(detached(articles)))
+    assert [(a.url, a.issue.label(Column()) if a.issue else "") for a in copies] == [
+        (a.url, a.issue.label(Column()) if a.issue else "") for a in articles
+    ]

@@ -24,6 +24,7 @@ from bulletin.core.pages import build_index, generated_pages
 from bulletin.core.problems import Problem, errors_in
 from bulletin.core.slugs import MAX_SLUG_BYTES, group_slug
 from conftest import PROJECT, Site, issue_text, make_site
+from processes import left_after, marked_env
 from test_government import POLICY
 
 # Seconds a refusal or a render may take: a tenth of that on a quiet machine, but the test
@@ -403,7 +404,7 @@ def test_a_build_killed_in_the_middle_leaves_the_old_site_intact(tmp_path: Path)
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=(env := marked_env()),
     )
     staging = tmp_path / ".site.staging"
     deadline = time.monotonic() + 60
@@ -414,6 +415,7 @@ def test_a_build_killed_in_the_middle_leaves_the_old_site_intact(tmp_path: Path)
     process.wait()
     assert (staging / "issues/2023/5/index.html").exists()  # killed while writing pages
     assert snapshot(tmp_path / "site") == before
+    assert left_after(env, 6) == []  # its page worker and search child died with it
 
 
 def test_a_build_that_crashes_after_writing_leaves_the_old_site_and_a_good_one_replaces_it(
@@ -487,7 +489,7 @@ def test_a_hostile_errata_list_is_a_message(tmp_path: Path, errata: str | bytes)
 def test_swap_replaces_the_site_whole_with_or_without_an_atomic_exchange(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bulletin.mkdocs import staging
+    from bulletin.core import swap as staging
 
     site, new, previous = tmp_path / "site", tmp_path / ".site.staging", tmp_path / ".site.previous"
     write(new, "index.html", "一")
@@ -499,13 +501,13 @@ def test_swap_replaces_the_site_whole_with_or_without_an_atomic_exchange(
         write(new, "index.html", text)
         staging.swap(new, site, previous)
         if new.exists():
-            staging._remove(new)  # what Staging.end does with the exchanged old site
+            staging.remove(new)  # what Staging.end does with the exchanged old site
         assert snapshot(site) == {"index.html": hashlib.sha256(text.encode()).hexdigest()}
         assert not previous.exists()
 
 
 def test_a_kill_between_two_renames_is_undone_by_the_next_build(tmp_path: Path) -> None:
-    from bulletin.mkdocs.staging import recover
+    from bulletin.core.swap import recover
 
     site, previous = tmp_path / "site", tmp_path / ".site.previous"
     write(previous, "index.html", "旧")  # moved aside, then killed before the new one moved in
@@ -516,7 +518,7 @@ def test_a_kill_between_two_renames_is_undone_by_the_next_build(tmp_path: Path) 
 def test_previews_are_not_staged(tmp_path: Path) -> None:
     import tempfile
 
-    from bulletin.mkdocs.staging import is_preview_folder
+    from bulletin.mkdocs.compat import is_preview_folder
 
     folder = tempfile.mkdtemp(prefix="mkdocs_")  # as `mkdocs serve` makes it
     try:

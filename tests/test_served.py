@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bulletin.mkdocs.compat import skipped_page_note
 from bulletin.mkdocs.served import ServedFolder
 
 
@@ -97,7 +98,8 @@ def test_mkdocs_notes_are_hidden_for_kept_pages_only() -> None:
     served.keep("issues/2023/01.md", "issues/2023/1/index.html")
 
     def note(uri: str) -> logging.LogRecord:
-        message = f"Page skipped: '{uri}'. Generated empty output."
+        message = skipped_page_note(uri)  # MkDocs' wording: tests/test_compat.py
+        assert message is not None
         return logging.LogRecord("mkdocs.commands.build", logging.INFO, "", 0, message, (), None)
 
     assert not served.filter(note("issues/2023/01.md"))

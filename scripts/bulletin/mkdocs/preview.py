@@ -7,22 +7,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from jinja2 import Environment
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.theme import Theme
-from watchdog.events import (
-    EVENT_TYPE_CREATED,
-    EVENT_TYPE_DELETED,
-    EVENT_TYPE_MODIFIED,
-    EVENT_TYPE_MOVED,
-    FileSystemEvent,
-    FileSystemEventHandler,
-)
-from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
-from watchdog.observers.polling import PollingObserver
 
 
 @dataclass
@@ -76,61 +60,3 @@ def site_version(config_file: Path, *folders: Path) -> str:
 def fingerprint(*parts: object) -> str:
     """A short digest of the given values' text."""
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
-
-
-CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED}
-
-
-def watch_natively(server: LiveReloadServer, path: Path) -> BaseObserver | None:
-    """Rebuild on changes under `path`, told by the system (inotify on Linux) rather than found
-    by MkDocs' poll of every watched file each 0.5 s: a save starts the rebuild at once instead
-    of 0.25 s later on average, and nothing stats 5,000 issue files twice a second.
-
-    Uses the server's rebuild signal as its own watcher does; returns None (the caller then
-    lets MkDocs poll) where there is no native watcher or the server lacks that signal."""
-    condition = getattr(server, "_rebuild_cond", None)
-    if Observer is PollingObserver or condition is None or not hasattr(server, "_want_rebuild"):
-        return None
-
-    def changed(event: FileSystemEvent) -> None:
-        # Reads are events too (opened, closed without writing): the build reads the issues.
-        if event.is_directory or event.event_type not in CHANGES:
-            return
-        with condition:
-            server._want_rebuild = True
-            condition.notify_all()
-
-    handler: Any = FileSystemEventHandler()
-    handler.on_any_event = changed
-    observer = Observer()
-    observer.daemon = True
-    observer.schedule(handler, str(path), recursive=True)
-    observer.start()
-    return observer
-
-
-def remember_theme_files(theme: Theme, listings: dict[object, list[str]], version: str) -> None:
-    """Make the theme's Jinja environments list its static files once per preview session.
-
-    Every build, MkDocs lists the theme's files to copy them (`Files.add_files_from_theme`):
-    Material's templates folder holds about 14,500 files (its icons), each matched against a
-    dozen patterns: 0.87 s of a 4 s profiled 500-issue rebuild. The list only changes when the
-    theme's folders or our templates do (`version`, from `site_version`)."""
-    make_env = theme.get_env
-    key = (tuple(theme.dirs), tuple(theme.static_templates), version)
-
-    def get_env() -> Environment:
-        env = make_env()
-        list_all = env.list_templates
-
-        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
-            if extensions is not None or filter_func is None:  # not the static-files listing
-                return list_all(extensions, filter_func)
-            if key not in listings:
-                listings[key] = list_all(filter_func=filter_func)
-            return list(listings[key])
-
-        env.list_templates = list_templates  # type: ignore[method-assign]
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]

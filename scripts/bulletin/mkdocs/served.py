@@ -17,6 +17,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from .compat import skipped_page_note
+
 PREVIOUS = ".bulletin-previous"  # hidden: MkDocs' clean_directory skips it
 
 
@@ -44,7 +46,9 @@ class ServedFolder:
     def keep(self, src_uri: str, dest_uri: str) -> None:
         """A page whose output is the previous rebuild's: MkDocs will not write it."""
         self.kept[dest_uri] = src_uri
-        self.notes.add(f"Page skipped: '{src_uri}'. Generated empty output.")  # build.py's
+        note = skipped_page_note(src_uri)
+        if note is not None:
+            self.notes.add(note)
 
     def restore(self, html_of: Callable[[str], str | None]) -> None:
         """Put the unchanged pages back; `html_of` gives a kept page's HTML (by source path)

@@ -9,13 +9,13 @@ it was; `rollback` switches back to the previous release.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..core.swap import remove, swap
 from .linkcheck import check_site
 from .settings import site_path
 
@@ -38,12 +38,12 @@ def live_release(webroot: Path) -> Path | None:
 
 
 def switch(webroot: Path, release: Path) -> None:
-    """Point `current` at `release` atomically: a new link renamed over the old one."""
+    """Point `current` at `release` atomically: a new link put in place of the old one (the
+    build's own swap of site/, core/swap.py)."""
     staging = webroot / ".current.new"
-    if staging.is_symlink() or staging.exists():
-        staging.unlink()
+    remove(staging)
     staging.symlink_to(release.relative_to(webroot), target_is_directory=True)
-    os.replace(staging, webroot / "current")
+    swap(staging, webroot / "current", webroot / ".current.previous")
 
 
 def build_release(project: Path, webroot: Path, url_path: str) -> Path:
