@@ -158,7 +158,8 @@ def test_hostile_values_are_escaped_in_the_head(active: Site) -> None:
     tag = re.search(r'<meta name="ArticleTitle" content="([^"]*)">', head)
     assert (
         tag
-        and tag.group(1) == "2024年第2期 标题&#34;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;"
+        and tag.group(1)
+        == "2024年第2期 标题&#34;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;"
     )
 
 
