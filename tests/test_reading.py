@@ -134,14 +134,20 @@ def served(sample: Site) -> Iterator[tuple[Any, str]]:
         yield browser, base
 
 
-@pytest.fixture(scope="module")
-def page(served: tuple[Any, str]) -> Iterator[tuple[Any, str]]:
+def reading_tab(served: tuple[Any, str], font_size: int) -> Iterator[tuple[Any, str]]:
+    """A tab of the module's browser, with the reader's own text size set in the browser."""
     browser, base = served
     context = browser.new_context(viewport={"width": 1280, "height": 844})
     context.add_init_script(SPEECH_OFF)
     page = context.new_page()
+    set_default_font_size(page, font_size)
     yield page, base
     context.close()
+
+
+@pytest.fixture(scope="module")
+def page(served: tuple[Any, str]) -> Iterator[tuple[Any, str]]:
+    yield from reading_tab(served, 16)  # the browsers' usual text size
 
 
 SPEECH_OFF = "delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;"
@@ -196,13 +202,7 @@ def test_every_page_reflows_and_reads_in_every_mode(page: tuple[Any, str], name:
 @pytest.fixture(scope="module")
 def large_text(served: tuple[Any, str]) -> Iterator[tuple[Any, str]]:
     """A page in a browser whose own text size is set to twice the usual (32 px, WCAG 1.4.4)."""
-    browser, base = served
-    context = browser.new_context(viewport={"width": 1280, "height": 844})
-    context.add_init_script(SPEECH_OFF)
-    page = context.new_page()
-    set_default_font_size(page, 32)
-    yield page, base
-    context.close()
+    yield from reading_tab(served, 32)
 
 
 @pytest.mark.parametrize("name", PAGES)
