@@ -93,6 +93,18 @@ MEASURE_JS = """
     out.body = parseFloat(s.fontSize);
     out.paragraph = [parseFloat(s.fontSize), parseFloat(s.lineHeight), parseFloat(s.marginBottom)];
   }
+  // The page's own text of every kind (paragraphs, list items, table cells; not the trail of
+  // 当前位置): its smallest size, and the tightest line height and paragraph gap, as
+  // [size, line height, gap to the next paragraph, text].
+  const own = [...document.querySelectorAll('#main-content p, #main-content li, #main-content dd, #main-content td')]
+    .filter(e => visible(e) && !e.closest('.bulletin-breadcrumb') && e.textContent.trim().length >= 10);
+  out.text = own.length ? Math.min(...own.map(e => parseFloat(getComputedStyle(e).fontSize))) : null;
+  out.tightest = null;
+  for (const p of own.filter(e => e.tagName === 'P' && e.nextElementSibling && e.nextElementSibling.tagName === 'P' && visible(e.nextElementSibling))) {
+    const s = getComputedStyle(p), size = parseFloat(s.fontSize), line = parseFloat(s.lineHeight);
+    const gap = Math.max(parseFloat(s.marginBottom), parseFloat(getComputedStyle(p.nextElementSibling).marginTop));
+    if (!out.tightest || gap / line < out.tightest[2] / out.tightest[1] || line / size < out.tightest[1] / out.tightest[0]) out.tightest = [size, line, gap, name(p)];
+  }
   const care = document.documentElement.getAttribute('data-a11y-care') === 'on';
   const targets = care ? 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]' : uiTargets;
   for (const el of document.querySelectorAll(targets)) {
@@ -186,10 +198,8 @@ def test_every_page_reflows_and_reads_in_every_mode(page: tuple[Any, str], name:
                 problems.append((mode, width, "body text too small", m["body"]))
             if m["targets"]:
                 problems.append((mode, width, "targets too small", m["targets"][:3]))
-            if "care" in mode and m["paragraph"]:
-                size, line, gap = m["paragraph"]
-                if line < 1.5 * size or gap < 1.3 * line:
-                    problems.append((mode, width, "paragraph spacing", m["paragraph"]))
+            if "care" in mode:
+                problems += care_figures(m, mode, width, body)
             if m["lineStarts"]:
                 problems.append((mode, width, "line begins with closing punctuation", m["lineStarts"][:3]))  # fmt: skip
             if spacing:
@@ -232,11 +242,21 @@ def test_every_page_follows_the_readers_own_text_size(large_text: tuple[Any, str
                         [m[k][:3] for k in ("clipped", "targets", "lineStarts")],
                     )
                 )
-            if mode == "care" and m["paragraph"]:
-                size, line, gap = m["paragraph"]
-                if line < 1.5 * size or gap < 1.3 * line:
-                    problems.append((mode, width, "paragraph spacing", m["paragraph"]))
+            if mode == "care":
+                problems += care_figures(m, mode, width, body)
     assert problems == []
+
+
+def care_figures(m: dict[str, Any], mode: str, width: int, body: float) -> list[tuple[str, int, str, object]]:  # fmt: skip
+    """关怀版 on every page: all of the page's own text at the body size, line height ≥ 1.5,
+    paragraph spacing ≥ 1.3 × the line height."""
+    problems: list[tuple[str, int, str, object]] = []
+    if m["text"] is not None and m["text"] < body - 0.5:
+        problems.append((mode, width, "text under the body size", m["text"]))
+    for size, line, gap, *where in filter(None, (m["paragraph"], m["tightest"])):
+        if line < 1.5 * size or gap < 1.3 * line:
+            problems.append((mode, width, "paragraph spacing", [size, line, gap, *where]))
+    return problems
 
 
 def test_phone_toolbar_is_one_compact_row_until_opened(page: tuple[Any, str]) -> None:
