@@ -118,7 +118,7 @@ MEASURE_JS = """
   // punctuation or the middle dot; a character below the one before it begins a line.
   out.lineStarts = [];
   const closers = '，。、；：？！）」』》〉】〕”’·';
-  for (const el of document.querySelectorAll('h1, h2, h3, h4, label, dt, th, a, button, .bulletin-breadcrumb li')) {
+  for (const el of document.querySelectorAll('h1, h2, h3, h4, label, dt, th, a, button, .bulletin-breadcrumb li, [class$="__meta"]')) {
     if (!visible(el)) continue;
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let before = null;

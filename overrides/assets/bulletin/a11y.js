@@ -120,7 +120,7 @@
     } else if (button.hasAttribute("data-a11y-reset")) {
       prefs = {};
       if (synth) synth.cancel();
-      announce("已恢复默认设置：字号中，关闭关怀版、高对比度、大鼠标、十字光标和纯文本");
+      announce("已恢复默认设置");
     } else if (button.hasAttribute("data-a11y-speak")) {
       speak(button.getAttribute("data-a11y-speak"));
       return;

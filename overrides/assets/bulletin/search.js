@@ -228,11 +228,12 @@
         var policy = d.k === "p";  // a 政策文件: its label is its 发文字号, its source its publisher
         return '<li class="bulletin-result"><a class="bulletin-result__title" href="' +
           escapeHtml(base + "../" + d.u) + '">' + escapeHtml(d.t) + "</a>" +
-          '<p class="bulletin-result__meta">' + (policy ? "政策文件 · " : "") + escapeHtml(d.l) +
-          " · <time datetime=\"" + escapeHtml(d.d) + '">' +
-          escapeHtml(d.d.replace(/^(\d+)-0?(\d+)-0?(\d+).*/, "$1年$2月$3日")) + "</time> · " +
+          // Parts set apart by a gap (bulletin.css), not by a mark a line could begin with.
+          '<p class="bulletin-result__meta">' + (policy ? "<span>政策文件</span> " : "") + "<span>" + escapeHtml(d.l) +
+          "</span> <time datetime=\"" + escapeHtml(d.d) + '">' +
+          escapeHtml(d.d.replace(/^(\d+)-0?(\d+)-0?(\d+).*/, "$1年$2月$3日")) + "</time> <span>" +
           (policy ? "发布机构：" : "来源：") + escapeHtml(d.s) +
-          (d.c ? " · 类别：" + escapeHtml(d.c) : "") + "</p>" +
+          (d.c ? "</span> <span>类别：" + escapeHtml(d.c) : "") + "</span></p>" +
           '<p class="bulletin-result__excerpt">' + excerpt(d.x, terms) + "</p></li>";
       }).join("");
       var pages = Math.max(1, Math.ceil(count.total / PAGE));
