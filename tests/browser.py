@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,6 +97,13 @@ def serve_under(site: Path, prefix: str) -> Iterator[str]:
         (Path(root) / prefix).symlink_to(site, target_is_directory=True)
         with serve(Path(root)) as base:
             yield f"{base}{prefix}/"
+
+
+def set_default_font_size(page: Any, size: int) -> None:
+    """The reader's own text size, as Chromium's settings set it (默认字号, 16 px unless changed):
+    the size the root's percentages, rem, em and em media queries start from."""
+    session = page.context.new_cdp_session(page)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": size}})
 
 
 @contextmanager

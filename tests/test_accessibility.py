@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from browser import CONTRAST_JS, PAGES, chromium, needs_chromium, serve_under
+from browser import CONTRAST_JS, PAGES, chromium, needs_chromium, serve_under, set_default_font_size
 from conftest import PROJECT, Site
 
 AXE = PROJECT / "node_modules/axe-core/axe.min.js"
@@ -281,3 +281,83 @@ def test_issue_page_has_a_qr_code_with_a_text_alternative(browser: tuple[Any, st
         )
         assert decoded.stdout.decode().strip() == "https://example.gov.cn/zhuanlan/issues/2023/3/"
     page.context.close()
+
+
+# Widths × the reader's own text size × modes already on when the page opens: every control of
+# the toolbar is reached with Tab, in order, works with Enter or Space, and 重置 returns every
+# mode to its default and says so without moving the focus.
+EVERY_MODE = {"care": True, "contrast": True, "size": "xlarge", "cursor": True, "crosshair": True, "text": True}  # fmt: skip
+TOOLBAR_RUNS = [
+    (320, 32, EVERY_MODE),
+    (320, 16, {"care": True}),
+    (390, 16, {}),
+    (390, 32, {"care": True, "contrast": True, "size": "xlarge"}),
+    (1280, 16, {"care": True, "contrast": True, "size": "xlarge"}),
+    (1280, 16, {}),
+    (1280, 32, EVERY_MODE),
+]
+
+
+@pytest.mark.parametrize(("width", "font", "prefs"), TOOLBAR_RUNS)
+def test_every_toolbar_control_works_by_keyboard_and_reset_returns_to_defaults(
+    browser: tuple[Any, str], width: int, font: int, prefs: dict[str, Any]
+) -> None:
+    instance, base = browser
+    context = instance.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(SPEECH_STUB + "window.print = () => { window.__printed = true; };")
+    page = context.new_page()
+    set_default_font_size(page, font)
+    page.goto(base + "issues/2023/3/")
+    page.evaluate("p => localStorage.setItem('bulletin-a11y', JSON.stringify(p))", prefs)
+    page.reload(wait_until="load")
+    html_modes = "Object.fromEntries([...document.documentElement.attributes].filter(a => a.name.startsWith('data-a11y-')).map(a => [a.name.slice(10), a.value]))"  # fmt: skip
+    assert len(page.evaluate(html_modes)) == len(prefs)
+    focused = "document.activeElement.getAttribute('aria-label') || document.activeElement.textContent.trim()"  # fmt: skip
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "跳到正文"
+    page.keyboard.press("Tab")
+    if page.is_visible("[data-a11y-open]"):  # the panel folds behind 无障碍 (phones, 关怀版)
+        assert page.evaluate(focused) == "无障碍"
+        page.keyboard.press("Enter")
+        assert page.get_attribute("[data-a11y-open]", "aria-expanded") == "true"
+        page.keyboard.press("Tab")
+    # 关怀版 switched (on where it was off): the panel stays open, and Tab goes on into it.
+    assert page.evaluate(focused) == "关怀版"
+    page.keyboard.press("Enter")
+    assert page.get_attribute("[data-a11y-toggle=care]", "aria-pressed") == str(not prefs.get("care")).lower()  # fmt: skip
+    order = ["字号小", "字号中", "字号大", "字号特大", "高对比度", "朗读", "暂停", "停止", "大鼠标", "十字光标", "纯文本", "重置"]  # fmt: skip
+    for name in order:
+        page.keyboard.press("Tab")
+        assert page.evaluate(focused) == name, (name, page.evaluate(focused))
+        assert page.evaluate("document.activeElement.checkVisibility()")
+        if name.startswith("字号"):
+            page.keyboard.press("Enter")
+            assert (
+                page.evaluate("document.documentElement.getAttribute('data-a11y-size') || ''")
+                == (
+                    {"字号小": "small", "字号中": "", "字号大": "large", "字号特大": "xlarge"}[name]
+                )
+            )
+        elif name in ("高对比度", "大鼠标", "十字光标", "纯文本"):
+            before = page.evaluate(html_modes)
+            page.keyboard.press("Space")
+            after = page.evaluate(html_modes)
+            assert before != after and page.evaluate(focused) == name
+    assert page.evaluate("window.__speech.filter(c => c[0] === 'speak').length") == 0  # only Tab
+    page.keyboard.press("Enter")  # 重置
+    assert page.evaluate(html_modes) == {}
+    assert page.evaluate("localStorage.getItem('bulletin-a11y')") == "{}"
+    assert page.evaluate(focused) == "重置"  # the focus stays where it was
+    assert all(page.get_attribute(f"[data-a11y-toggle={m}]", "aria-pressed") == "false" for m in ("care", "contrast", "text"))  # fmt: skip
+    status = page.locator("[data-a11y-status]")
+    assert (
+        status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    )
+    page.wait_for_function(
+        "document.querySelector('[data-a11y-status]').textContent.includes('已恢复默认设置')"
+    )
+    for key in ("Tab", "Enter"):  # 打印本页, the last button
+        page.keyboard.press(key)
+    assert page.evaluate("window.__printed") is True
+    assert body_font(page) == 18 * font / 16  # the default size, on the reader's own text size
+    context.close()

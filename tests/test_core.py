@@ -14,6 +14,7 @@ from bulletin.core.checking import check_site
 from bulletin.core.column import load_column
 from bulletin.core.errata import load_errata
 from bulletin.core.feed import feed_items
+from bulletin.core.metadata import issue_page_name, page_meta, page_title
 from bulletin.core.model import Campaign, Column, MetaSettings, Numbering, SiteIdentity
 from bulletin.core.problems import Problem, Severity
 from bulletin.core.slugs import heading_ids, slugify
@@ -299,6 +300,28 @@ def test_neighbours_and_total_numbers(tmp_path: Path) -> None:
     assert (first.total_number, second.total_number) == (15, 16)
     assert second.label(Column()) == "2024年第1期"
     assert second.label(Column(numbering=Numbering.CONTINUOUS)) == "第1期"
+
+
+def test_page_titles_tell_issues_apart_page_first_then_column(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "issues/2023/01.md": issue_text(1, "2023-06-16"),
+            "issues/2024/01.md": issue_text(1, "2024-01-05"),
+            "issues/2024/02.md": issue_text(2, "2024-02-05", title="春季检查专报"),
+        },
+    )
+    yearly = Column(name="某专栏", bulletin_name="工作信息", total_offset=14)
+    first, second, own = load_column(tmp_path, yearly).issues
+    meta = page_meta(yearly, "issues/2024/01.md", "工作信息·第1期", None, None, second)
+    assert meta.title == "工作信息·2024年第1期（总第16期） - 某专栏"
+    assert meta.get("ArticleTitle") == "工作信息·2024年第1期（总第16期）"
+    assert page_meta(yearly, "x.md", "工作信息·第1期", None, None, first).title != meta.title
+    assert issue_page_name(own, yearly) == "2024年第2期 春季检查专报（总第17期）"
+    continuous = Column(name="某专栏", bulletin_name="工作信息", numbering=Numbering.CONTINUOUS)
+    assert issue_page_name(second, continuous) == "工作信息·第1期（总第16期）"
+    assert page_title("类别：督导帮扶（第2页）", continuous) == "类别：督导帮扶（第2页） - 某专栏"
+    assert page_meta(continuous, "index.md", "首页", None, None).title == "某专栏"
 
 
 def test_drafts_are_validated_but_shown_only_in_a_preview(tmp_path: Path) -> None:

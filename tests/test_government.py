@@ -260,3 +260,27 @@ def test_bad_original_url_is_refused(tmp_path: Path) -> None:
     site.write("issues/2023/01.md", issue_text(1, "2023-01-05", articles))
     result = site.check()
     assert result.returncode == 1 and "issues/2023/01.md:14: 来源: 原文网址" in result.stdout
+
+
+def test_readers_read_their_own_words(sample: Site) -> None:
+    """Readers' words: no editors' terms or machine-speak, one name for the search box, and a
+    无障碍声明 that gives its dates, its result, its limits and a way to answer back."""
+    site = sample.root / "site"
+    published = [p for p in site.rglob("*") if p.suffix in (".html", ".js", ".xml")]
+    for term in ("来源行", "逐步核实", "全站检索"):
+        assert [p.name for p in published if term in p.read_text(encoding="utf-8")] == [], term
+    header = sample.html("index.html")
+    form = re.search(r'<form class="bulletin-header-search" aria-label="([^"]+)"', header)
+    label = re.search(r'<label for="header-search">([^<]+)</label>', header)
+    placeholder = re.search(r'id="header-search"[^>]*placeholder="([^"]+)"', header)
+    assert form and label and placeholder
+    assert form.group(1) == label.group(1) == placeholder.group(1) == "站内检索"
+    assert "订阅（RSS）：" in header  # what subscribing does, in Chinese
+    statement = sample.html("accessibility/index.html")
+    assert re.search(r"发布日期：\d{4}年\d{1,2}月\d{1,2}日", statement)
+    assert re.search(r"最近一次复查：\d{4}年\d{1,2}月\d{1,2}日", statement)
+    for said in ("GB/T 37668-2019", "WCAG", "AA 级", "结论", "已知的不足", "检索需要",
+                 "语音朗读取决于", "个工作日内", "政策文件的页面都附有二维码"):  # fmt: skip
+        assert said in statement, said
+    for jargon in ("像素", "可聚焦", "机器可读", "JavaScript"):
+        assert jargon not in statement.split("<article", 1)[1], jargon

@@ -130,7 +130,7 @@ def test_issue_page_carries_every_metadata_tag(active: Site) -> None:
     expected = {
         **COLUMN,
         "ColumnType": "工作动态",
-        "ArticleTitle": HOSTILE_TITLE,
+        "ArticleTitle": "2024年第2期 " + HOSTILE_TITLE,  # the page's name: year and number
         "PubDate": "2024-03-01 10:30",
         "ContentSource": "市应急管理局",
         "Keywords": "危化品,督导",
@@ -139,7 +139,7 @@ def test_issue_page_carries_every_metadata_tag(active: Site) -> None:
         "Image": BASE + "issues/2024/photo.png",
         "Url": BASE + "issues/2024/2/",
         "og:type": "article",
-        "og:title": HOSTILE_TITLE,
+        "og:title": "2024年第2期 " + HOSTILE_TITLE,
         "og:description": '摘要<b>&"引号"',
         "og:image": BASE + "issues/2024/photo.png",
         "og:url": BASE + "issues/2024/2/",
@@ -156,7 +156,8 @@ def test_hostile_values_are_escaped_in_the_head(active: Site) -> None:
     tag = re.search(r'<meta name="ArticleTitle" content="([^"]*)">', head)
     assert (
         tag
-        and tag.group(1) == "标题&#34;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;"
+        and tag.group(1)
+        == "2024年第2期 标题&#34;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;"
     )
 
 

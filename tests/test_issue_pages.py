@@ -48,7 +48,8 @@ def test_header_shows_number_date_source_and_publisher(built: Site) -> None:
 
 
 def test_default_title_and_given_title(built: Site) -> None:
-    assert "工作信息·第3期" in built.html("issues/2023/3/index.html")
+    # The default title 工作信息·第3期, with its year in yearly numbering (and 总第N期).
+    assert "<title>工作信息·2023年第3期（总第13期） - " in built.html("issues/2023/3/index.html")
     assert "第二期标题" in built.html("issues/2023/2/index.html")
 
 
@@ -139,7 +140,9 @@ def test_continuous_numbering(tmp_path: Path) -> None:
     site.write("issues/2024/02.md", issue_text(2, "2024-01-05"))
     assert site.build("--strict").returncode == 0
     html = site.html("issues/2024/2/index.html")
-    assert '<h1 class="bulletin-header__title">工作信息·第2期</h1>' in html  # said once
+    # Said once; the middle dot never begins a line (it stays with the character before it).
+    h1 = '<h1 class="bulletin-header__title">工作信息\u2060·第2期</h1>'  # a word joiner
+    assert h1 in html
     assert "总第" not in html  # no offset configured
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from browser import CONTRAST_JS, PAGES, chromium, needs_chromium, serve_under
+from browser import CONTRAST_JS, PAGES, chromium, needs_chromium, serve_under, set_default_font_size
 from conftest import PROJECT, Site
 
 MODES: dict[str, dict[str, Any]] = {
@@ -93,6 +93,18 @@ MEASURE_JS = """
     out.body = parseFloat(s.fontSize);
     out.paragraph = [parseFloat(s.fontSize), parseFloat(s.lineHeight), parseFloat(s.marginBottom)];
   }
+  // The page's own text of every kind (paragraphs, list items, table cells; not the trail of
+  // 当前位置): its smallest size, and the tightest line height and paragraph gap, as
+  // [size, line height, gap to the next paragraph, text].
+  const own = [...document.querySelectorAll('#main-content p, #main-content li, #main-content dd, #main-content td')]
+    .filter(e => visible(e) && !e.closest('.bulletin-breadcrumb') && e.textContent.trim().length >= 10);
+  out.text = own.length ? Math.min(...own.map(e => parseFloat(getComputedStyle(e).fontSize))) : null;
+  out.tightest = null;
+  for (const p of own.filter(e => e.tagName === 'P' && e.nextElementSibling && e.nextElementSibling.tagName === 'P' && visible(e.nextElementSibling))) {
+    const s = getComputedStyle(p), size = parseFloat(s.fontSize), line = parseFloat(s.lineHeight);
+    const gap = Math.max(parseFloat(s.marginBottom), parseFloat(getComputedStyle(p.nextElementSibling).marginTop));
+    if (!out.tightest || gap / line < out.tightest[2] / out.tightest[1] || line / size < out.tightest[1] / out.tightest[0]) out.tightest = [size, line, gap, name(p)];
+  }
   const care = document.documentElement.getAttribute('data-a11y-care') === 'on';
   const targets = care ? 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]' : uiTargets;
   for (const el of document.querySelectorAll(targets)) {
@@ -102,19 +114,52 @@ MEASURE_JS = """
     if (box.width < (care ? 59.5 : 43.5) || box.height < (care ? 59.5 : 43.5)) out.targets.push([name(el), Math.round(box.width), Math.round(box.height)]);
   }
   if (style) style.remove();
+  // Chinese line breaking (禁则): no heading, label, link or button begins a line with closing
+  // punctuation or the middle dot; a character below the one before it begins a line.
+  out.lineStarts = [];
+  const closers = '，。、；：？！）」』》〉】〕”’·';
+  for (const el of document.querySelectorAll('h1, h2, h3, h4, label, dt, th, a, button, .bulletin-breadcrumb li, [class$="__meta"]')) {
+    if (!visible(el)) continue;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let before = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.textContent.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getBoundingClientRect();
+        if (!box.width || !node.textContent[i].trim()) continue;
+        if (before && closers.includes(node.textContent[i]) && box.top >= before.bottom - 1) out.lineStarts.push(name(el));
+        before = box;
+      }
+    }
+  }
   return out;
 }
 """
 
 
 @pytest.fixture(scope="module")
-def page(sample: Site) -> Iterator[tuple[Any, str]]:
+def served(sample: Site) -> Iterator[tuple[Any, str]]:
+    """One browser for the module, and the sample site's base URL."""
     with serve_under(sample.root / "site", "zhuanlan") as base, chromium() as browser:
-        context = browser.new_context(viewport={"width": 1280, "height": 844})
-        context.add_init_script(SPEECH_OFF)
-        page = context.new_page()
-        yield page, base
-        context.close()
+        yield browser, base
+
+
+def reading_tab(served: tuple[Any, str], font_size: int) -> Iterator[tuple[Any, str]]:
+    """A tab of the module's browser, with the reader's own text size set in the browser."""
+    browser, base = served
+    context = browser.new_context(viewport={"width": 1280, "height": 844})
+    context.add_init_script(SPEECH_OFF)
+    page = context.new_page()
+    set_default_font_size(page, font_size)
+    yield page, base
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def page(served: tuple[Any, str]) -> Iterator[tuple[Any, str]]:
+    yield from reading_tab(served, 16)  # the browsers' usual text size
 
 
 SPEECH_OFF = "delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;"
@@ -153,15 +198,65 @@ def test_every_page_reflows_and_reads_in_every_mode(page: tuple[Any, str], name:
                 problems.append((mode, width, "body text too small", m["body"]))
             if m["targets"]:
                 problems.append((mode, width, "targets too small", m["targets"][:3]))
-            if "care" in mode and m["paragraph"]:
-                size, line, gap = m["paragraph"]
-                if line < 1.5 * size or gap < 1.3 * line:
-                    problems.append((mode, width, "paragraph spacing", m["paragraph"]))
+            if "care" in mode:
+                problems += care_figures(m, mode, width, body)
+            if m["lineStarts"]:
+                problems.append((mode, width, "line begins with closing punctuation", m["lineStarts"][:3]))  # fmt: skip
             if spacing:
                 spaced = tab.evaluate(MEASURE_JS, [UI_TARGETS, True])
                 if spaced["clipped"]:
                     problems.append((mode, width, "clipped with text spacing", spaced["clipped"]))
     assert problems == []
+
+
+@pytest.fixture(scope="module")
+def large_text(served: tuple[Any, str]) -> Iterator[tuple[Any, str]]:
+    """A page in a browser whose own text size is set to twice the usual (32 px, WCAG 1.4.4)."""
+    yield from reading_tab(served, 32)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_follows_the_readers_own_text_size(large_text: tuple[Any, str], name: str) -> None:  # fmt: skip
+    """With the browser's text at 200 %, every text doubles (the modes on top of it), and still
+    nothing needs sideways scrolling, nothing is clipped, no line begins with closing punctuation."""
+    tab, base = large_text
+    problems: list[tuple[str, int, str, object]] = []
+    for mode in ("default", "care", "xlarge"):
+        open_in_mode(tab, base, PAGES[name], MODES[mode])
+        for width in WIDTHS:
+            tab.set_viewport_size({"width": width, "height": 844})
+            m = tab.evaluate(MEASURE_JS, [UI_TARGETS, False])
+            body, smallest = (2 * size for size in SIZES[mode])
+            if m["scrollWidth"] > m["width"] or m["past"]:
+                problems.append((mode, width, "past the viewport", m["past"][:3]))
+            if m["smallest"][0] < smallest - 0.5:
+                problems.append((mode, width, "text not enlarged", m["smallest"]))
+            if m["body"] is not None and m["body"] < body - 0.5:
+                problems.append((mode, width, "body text not enlarged", m["body"]))
+            if m["clipped"] or m["targets"] or m["lineStarts"]:
+                problems.append(
+                    (
+                        mode,
+                        width,
+                        "clipped, small or badly broken",
+                        [m[k][:3] for k in ("clipped", "targets", "lineStarts")],
+                    )
+                )
+            if mode == "care":
+                problems += care_figures(m, mode, width, body)
+    assert problems == []
+
+
+def care_figures(m: dict[str, Any], mode: str, width: int, body: float) -> list[tuple[str, int, str, object]]:  # fmt: skip
+    """关怀版 on every page: all of the page's own text at the body size, line height ≥ 1.5,
+    paragraph spacing ≥ 1.3 × the line height."""
+    problems: list[tuple[str, int, str, object]] = []
+    if m["text"] is not None and m["text"] < body - 0.5:
+        problems.append((mode, width, "text under the body size", m["text"]))
+    for size, line, gap, *where in filter(None, (m["paragraph"], m["tightest"])):
+        if line < 1.5 * size or gap < 1.3 * line:
+            problems.append((mode, width, "paragraph spacing", [size, line, gap, *where]))
+    return problems
 
 
 def test_phone_toolbar_is_one_compact_row_until_opened(page: tuple[Any, str]) -> None:
@@ -205,8 +300,11 @@ FOCUS_JS = """
   const ring = rgba(s.outlineColor).slice(0, 3);
   const [a, b] = [lum(ring), lum(behind(el))].sort((x, y) => y - x);
   const x = Math.min(Math.max(box.left + Math.min(box.width / 2, 20), 0), innerWidth - 1);
-  const seen = [box.top + 2, box.top + box.height / 2].every(y => { const hit = document.elementFromPoint(x, y); return hit && (el === hit || el.contains(hit) || hit.contains(el)); });
-  const inside = box.top >= -1 && box.bottom <= innerHeight + 1 && box.left >= -1 && box.right <= innerWidth + 1;
+  // A region taller than the screen (a long table in 关怀版, which the browser centres) is seen
+  // when it fills the screen; anything else, whole.
+  const tall = box.height > innerHeight;
+  const seen = (tall ? [innerHeight / 2] : [box.top + 2, box.top + box.height / 2]).every(y => { const hit = document.elementFromPoint(x, y); return hit && (el === hit || el.contains(hit) || hit.contains(el)); });
+  const inside = (tall ? box.top <= 1 && box.bottom >= innerHeight - 1 : box.top >= -1 && box.bottom <= innerHeight + 1) && box.left >= -1 && box.right <= innerWidth + 1;
   return {name: el.tagName + ' ' + (el.textContent || el.value || '').trim().slice(0, 16), seen: seen && inside,
           ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, contrast: (a + 0.05) / (b + 0.05)};
 }

@@ -126,7 +126,7 @@ def test_paging_to_the_end_shows_exactly_the_articles_holding_the_query(
     expected = truth(corpus, "隐患")
     assert len(expected) > 100  # more than ten pages, across several segments
     assert every_page(page, "隐患") == expected  # 100% recall and precision, newest first
-    assert status(page).startswith(f"共找到 {len(expected)} 篇文章")
+    assert status(page).startswith(f"共找到 {len(expected)} 条结果")
 
 
 @needs_chromium
@@ -135,7 +135,7 @@ def test_count_is_estimated_then_exact(corpus: Site, page: tuple[Any, str]) -> N
     # One bigram: the directory's article count is exact from the first page, and the last
     # page is found by reading from the oldest segment back: as few files as the first.
     open_search(page, "隐患")
-    assert status(page).startswith(f"共找到 {len(truth(corpus, '隐患'))} 篇文章，第 1 / ")
+    assert status(page).startswith(f"共找到 {len(truth(corpus, '隐患'))} 条结果，第 1 / ")
     tab, _ = page
     postings: list[str] = []
 
@@ -157,7 +157,7 @@ def test_count_is_estimated_then_exact(corpus: Site, page: tuple[Any, str]) -> N
     with tab.expect_navigation():
         tab.click("#search-pager a:text-is('末页')")
     tab.wait_for_selector("[data-search-state=done]", state="attached")
-    assert status(page).startswith(f"共找到 {expected} 篇文章")
+    assert status(page).startswith(f"共找到 {expected} 条结果")
     assert tab.get_attribute("[data-search-root]", "data-search-count") == "exact"
 
 
@@ -172,7 +172,7 @@ def test_first_and_last_pages_are_exact(corpus: Site, page: tuple[Any, str], que
     open_search(page, query, page="last")
     pages = -(-len(expected) // 10)
     assert shown(page) == expected[(pages - 1) * 10 :]
-    assert f"共找到 {len(expected)} 篇文章" in status(page)
+    assert f"共找到 {len(expected)} 条结果" in status(page)
 
 
 @needs_chromium
@@ -198,7 +198,7 @@ def test_punctuation_inside_a_term_is_part_of_the_phrase(
 def test_pager_is_compact(corpus: Site, page: tuple[Any, str]) -> None:
     tab = open_search(page, "隐患", page=6)
     items = tab.eval_on_selector_all("#search-pager li", "els => els.map(e => e.textContent)")
-    assert items == ["首页", "上一页", "…", "4", "5", "6", "7", "8", "…", "下一页", "末页"]
+    assert items == ["第一页", "上一页", "…", "4", "5", "6", "7", "8", "…", "下一页", "末页"]
     assert tab.eval_on_selector("#search-pager [aria-current=page]", "e => e.textContent") == "6"
     if AXE.is_file():  # the pager's markup passes the same axe-core rules as every page
         tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))

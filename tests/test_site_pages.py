@@ -142,3 +142,25 @@ def test_nothing_is_loaded_from_other_hosts(built: Site) -> None:
             is_feed = re.search(r'rel="\s*(alternate|canonical)"', tag)
             if src and not is_feed:
                 assert not re.match(r"(https?:)?//", src.group(1)), (path, tag)
+
+
+def test_no_two_pages_share_a_title_and_issue_titles_name_year_and_number(built: Site) -> None:
+    site = built.root / "site"
+    pages: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*.html")):
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+        titles = re.findall(r"<title>([^<]*)</title>", head)
+        assert len(titles) == 1, path
+        pages.setdefault(titles[0], []).append(path.relative_to(site).as_posix())
+    assert [pages for pages in pages.values() if len(pages) > 1] == []
+    by_page = {page: title for title, found in pages.items() for page in found}
+    column = by_page["index.html"]  # the home page is the column itself
+    assert " - " not in column
+    # Page first, then the column (the government order); yearly numbering names the year.
+    assert by_page["issues/2023/1/index.html"] == f"工作信息·2023年第1期 - {column}"
+    assert by_page["issues/2024/1/index.html"] == f"工作信息·2024年第1期 - {column}"
+    assert by_page["categories/督导帮扶/2/index.html"] == f"类别：督导帮扶（第2页） - {column}"
+    assert by_page["404.html"] == f"没有找到页面 - {column}"
+    issue = built.html("issues/2024/1/index.html")
+    assert '<meta name="ArticleTitle" content="工作信息·2024年第1期">' in issue
+    assert '<meta property="og:title" content="工作信息·2024年第1期">' in issue

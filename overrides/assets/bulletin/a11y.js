@@ -89,9 +89,29 @@
   }
   if (synth && window.SpeechSynthesisUtterance) speech.hidden = false;
 
+  // 关怀版 folds the panel behind 无障碍 on a wide screen too: a choice made in the open panel
+  // keeps it open, so the next control (and 重置) stays one Tab away.
+  var panel = bar.querySelector("#a11y-panel");
+  var opener = bar.querySelector("[data-a11y-open]");
+  // (The panel itself is display: contents in the desktop row: its first control tells.)
+  function shown() { return panel.querySelector("button").getClientRects().length > 0; }
+  function keepOpen(wasShown) {
+    if (wasShown && !shown()) {
+      opener.setAttribute("aria-expanded", "true");
+      bar.setAttribute("data-open", "");
+    }
+  }
+  var status = bar.querySelector("[data-a11y-status]");
+  function announce(text) {
+    status.textContent = "";
+    // A new text node after a pause, so screen readers announce a repeated message again.
+    window.setTimeout(function () { status.textContent = text; }, 100);
+  }
+
   bar.addEventListener("click", function (event) {
     var button = event.target.closest("button");
     if (!button) return;
+    var wasShown = shown();
     if (button.hasAttribute("data-a11y-toggle")) {
       var name = button.getAttribute("data-a11y-toggle");
       prefs[name] = !prefs[name];
@@ -100,6 +120,7 @@
     } else if (button.hasAttribute("data-a11y-reset")) {
       prefs = {};
       if (synth) synth.cancel();
+      announce("已恢复默认设置");
     } else if (button.hasAttribute("data-a11y-speak")) {
       speak(button.getAttribute("data-a11y-speak"));
       return;
@@ -114,6 +135,7 @@
     }
     save();
     apply();
+    keepOpen(wasShown);
   });
 
   bar.hidden = false;

@@ -194,7 +194,7 @@
     return "?" + p.toString();
   }
 
-  // 首页, 上一页, two numbers either side of the current page, 下一页, 末页. The last page
+  // 第一页, 上一页, two numbers either side of the current page, 下一页, 末页. The last page
   // is a number once the count is exact; before that, "last" reads on to the end.
   function drawPager(page, known, exact) {
     var items = [];
@@ -204,7 +204,7 @@
         (target === page ? ' aria-current="page"' : "") + ">" + text + "</a></li>");
     }
     var more = !exact || page < known;
-    if (page > 1) { link(1, "首页", ""); link(page - 1, "上一页", "", "prev"); }
+    if (page > 1) { link(1, "第一页", ""); link(page - 1, "上一页", "", "prev"); }
     var from = Math.max(1, page - 2), to = Math.min(known, page + 2);
     if (from > 1) items.push('<li aria-hidden="true">…</li>');
     for (var n = from; n <= to; n++) link(n, String(n), "第" + n + "页");
@@ -228,17 +228,20 @@
         var policy = d.k === "p";  // a 政策文件: its label is its 发文字号, its source its publisher
         return '<li class="bulletin-result"><a class="bulletin-result__title" href="' +
           escapeHtml(base + "../" + d.u) + '">' + escapeHtml(d.t) + "</a>" +
-          '<p class="bulletin-result__meta">' + (policy ? "政策文件 · " : "") + escapeHtml(d.l) +
-          " · <time datetime=\"" + escapeHtml(d.d) + '">' +
-          escapeHtml(d.d.replace(/^(\d+)-0?(\d+)-0?(\d+).*/, "$1年$2月$3日")) + "</time> · " +
+          // Parts set apart by a gap (bulletin.css), not by a mark a line could begin with.
+          '<p class="bulletin-result__meta">' + (policy ? "<span>政策文件</span> " : "") + "<span>" + escapeHtml(d.l) +
+          "</span> <time datetime=\"" + escapeHtml(d.d) + '">' +
+          escapeHtml(d.d.replace(/^(\d+)-0?(\d+)-0?(\d+).*/, "$1年$2月$3日")) + "</time> <span>" +
           (policy ? "发布机构：" : "来源：") + escapeHtml(d.s) +
-          (d.c ? " · 类别：" + escapeHtml(d.c) : "") + "</p>" +
+          (d.c ? "</span> <span>类别：" + escapeHtml(d.c) : "") + "</span></p>" +
           '<p class="bulletin-result__excerpt">' + excerpt(d.x, terms) + "</p></li>";
       }).join("");
       var pages = Math.max(1, Math.ceil(count.total / PAGE));
+      // Documents are counted as 份文件, articles as 篇文章, both together as 条结果.
+      var noun = {policy: " 份文件", article: " 篇文章"}[params.get("type")] || " 条结果";
       status.textContent = count.total === 0 ? none() : count.exact
-        ? "共找到 " + count.total + " 篇文章" + (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "")
-        : "找到约 " + count.total + " 篇文章，第 " + page + " 页（翻到后面的页时逐步核实总数）";
+        ? "共找到 " + count.total + noun + (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "")
+        : "找到约 " + count.total + noun + "，第 " + page + " 页（条数是估计的，往后翻页时会更准确）";
       root.setAttribute("data-search-count", count.exact ? "exact" : "estimate");
       drawPager(page, count.exact ? pages : Math.ceil(results.length / PAGE), count.exact);
     });

@@ -7,6 +7,7 @@ and `overrides/partials/gov-meta.html` writes them, escaped.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -53,14 +54,32 @@ def setting_problems(column: Column) -> list[Problem]:
 
 @dataclass
 class PageMeta:
-    """The `<meta name>` pairs and the Open Graph `<meta property>` pairs of one page."""
+    """The `<title>`, the `<meta name>` pairs and the Open Graph `<meta property>` pairs of one
+    page."""
 
     names: list[tuple[str, str]] = field(default_factory=list)
     graph: list[tuple[str, str]] = field(default_factory=list)
+    title: str = ""
 
     def get(self, name: str) -> str | None:
         """The value of one `<meta name>` tag, if the page has it."""
         return next((value for key, value in self.names if key == name), None)
+
+
+HOME_URI = "index.md"
+
+
+def issue_page_name(issue: Issue, column: Column) -> str:
+    """An issue page's name: the issue's name with its year and number, and 总第N期 where set."""
+    name = issue.name(column)
+    total = f"（总第{issue.total_number}期）" if issue.total_number else ""
+    return name + (total if total and total not in name else "")
+
+
+def page_title(name: str, column: Column) -> str:
+    """A page's `<title>` in the government order: the page, then the column. The home page is
+    the column itself."""
+    return f"{name} - {column.name}" if name and name != column.name else column.name
 
 
 def page_meta(
@@ -81,12 +100,14 @@ def page_meta(
     column_type = POLICY_COLUMN_TYPE if in_policies else settings.column_type
     article: dict[str, str | None] = {}
     image = None
+    name = "" if src_uri == HOME_URI else _plain(title)
     if issue is not None:
         image = first_image(issue, site_url)
         description = issue.summary or description
+        name = issue_page_name(issue, column)  # 2023 第1期 and 2024 第1期 told apart
         # Author is the 责任编辑 (reviewer); Keywords are the issue's tags.
         keywords = ",".join(issue.tags or [])
-        article = _article(issue.title or "", published_at(issue, column).text, issue.source,
+        article = _article(name, published_at(issue, column).text, issue.source,
                            keywords, issue.reviewer, description, image)  # fmt: skip
     elif policy is not None:
         image = policy_image(policy, site_url)
@@ -110,13 +131,19 @@ def page_meta(
     graph = {
         "og:type": "article" if article else "website",
         "og:site_name": settings.site_name,
-        "og:title": article.get("ArticleTitle") or title,
+        "og:title": article.get("ArticleTitle") or name or column.name,
         "og:description": description or settings.column_description,
         "og:image": image,
         "og:url": url,
     }
     meta.graph = [(k, v) for k, v in graph.items() if v]
+    meta.title = page_title(name, column)
     return meta
+
+
+def _plain(text: str) -> str:
+    """A title as text: an escaped (Markup) title unescaped, so the template escapes it once."""
+    return html.unescape(text) if hasattr(text, "__html__") else text
 
 
 def _article(

@@ -289,6 +289,15 @@ class Issue(FrontMatter):
             return f"{self.year}年第{self.number}期"
         return f"第{self.number}期"
 
+    def name(self, column: Column) -> str:
+        """The issue's name as readers see it: its title with 第N期 written as the label
+        (2024年第1期 in yearly numbering), or the label before a title without the number."""
+        number = f"第{self.number}期"
+        title = self.title or default_title(column, self.number)
+        if number in title:
+            return title.replace(number, self.label(column), 1)
+        return f"{self.label(column)} {title}"
+
 
 def default_title(column: Column, number: int) -> str:
     """The title an issue gets when its front matter has none."""
