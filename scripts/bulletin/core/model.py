@@ -76,8 +76,9 @@ class Column:
     issues_dir: str = field(default="issues", metadata=setting("期刊目录"))
     feed_size: int = field(default=20, metadata=setting("订阅条数"))
     page_size: int = field(default=50, metadata=setting("每页条数"))
-    # Keep issues dated after today out of the build until their day.
-    hold_future: bool = field(default=False, metadata=setting("定时发布"))
+    # Keep issues and policies dated after the build day out of the site until their day
+    # (contract section 6; the rule is in core/schedule.py).
+    hold_future: bool = field(default=True, metadata=setting("定时发布"))
     identity: SiteIdentity = field(
         default_factory=SiteIdentity, metadata=setting("页脚必备项", "footer")
     )

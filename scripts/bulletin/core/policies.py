@@ -57,6 +57,7 @@ class Policy:
     path: str
     slug: str
     text: str  # the Markdown body, for the site search
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
 
     @property
     def url(self) -> str:
@@ -115,4 +116,5 @@ def read_policy(
     if values["written"] > values["date"]:
         message = f"成文日期 {values['written']} 晚于发布日期 {values['date']}"
         problems.append(Problem(shown, where["written"], "written", message, Severity.WARNING))
-    return Policy(**values, path=shown, slug=path.stem, text=source.body), problems
+    policy = Policy(**values, path=shown, slug=path.stem, text=source.body, lines=where)
+    return policy, problems

@@ -13,7 +13,7 @@ from ..core.checking import check_site
 from ..core.column import load_column
 from ..core.drafting import next_issue
 from ..core.importing.placement import Overrides
-from ..core.problems import errors_in, warnings_in
+from ..core.problems import errors_in, notices_in, warnings_in
 from .audit import run_audit
 from .importing import run_import
 from .settings import docs_dir, load_column_settings
@@ -69,7 +69,9 @@ def run_check(config_file: Path, strict: bool) -> int:
     errors = len(errors_in(problems)) + len(setting_errors)
     warnings = len(warnings_in(problems))
     counts = f"检查了 {len(site.loaded.issues)} 期专刊、{len(site.policies)} 份政策文件"
-    print(f"{counts}：{errors} 处错误，{warnings} 处警告", file=sys.stderr)
+    notices = len(notices_in(problems))
+    waiting = f"，{notices} 处提示" if notices else ""
+    print(f"{counts}：{errors} 处错误，{warnings} 处警告{waiting}", file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
 
 
