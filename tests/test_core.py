@@ -213,6 +213,33 @@ def test_bad_attribution_line(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "slip",
+    [
+        "类别：区县动态",
+        "类别:区县动态",
+        "作者：王某",
+        "原文：https://example.com/a",
+        "类别：区县动态 ｜ 作者：王某",
+    ],
+)
+def test_attribution_without_source_is_refused_at_its_line(tmp_path: Path, slip: str) -> None:
+    """「来源：… |」 deleted: the rest is refused, never left to show as body text."""
+    text = issue_text(1, "2023-06-16", [("动态", slip, "正文")])
+    write(tmp_path, {"issues/2023/01.md": text})
+    assert rows(problems(tmp_path)) == [
+        f"issues/2023/01.md:14: 来源: 来源行缺少「来源:」：请写成「来源:单位 | {slip}」"
+        "（来源与本期信息来源相同也要写出单位）；"
+        "如果这一段是正文，请改写，不要以「类别:」「作者:」「原文:」开头"
+    ]
+
+
+def test_body_paragraph_mentioning_a_category_later_is_body_text(tmp_path: Path) -> None:
+    text = issue_text(1, "2023-06-16", [("动态", None, "本文类别：区县动态。")])
+    write(tmp_path, {"issues/2023/01.md": text})
+    assert rows(problems(tmp_path)) == []
+
+
 # --- links ----------------------------------------------------------------------------------
 
 
