@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--strict", action="store_true", help="警告也视为错误")
     new = commands.add_parser("new", help="按下一期的期号和今天的日期新建期刊文件")
     new.add_argument("--date", type=date.fromisoformat, help="发布日期 YYYY-MM-DD，默认今天")
-    new.add_argument("--force", action="store_true", help="专项行动已结束时仍然新建")
+    # Once needed on an ended campaign; `new` now always writes a draft, which cannot be
+    # published after the end. Accepted so that older instructions still work.
+    new.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     add_import_command(commands)
     inspect = commands.add_parser("audit", help="构建后按检查指标自查，写出 audit.json、audit.md")
     inspect.add_argument("--today", type=date.fromisoformat, help="按此日期判断 YYYY-MM-DD")
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_import(config_file, args.files, overrides, date.today())
     if args.command == "audit":
         return run_audit(config_file, args.today or date.today())
-    return run_new(config_file, args.date or date.today(), args.force)
+    return run_new(config_file, args.date or date.today())
 
 
 def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -75,14 +77,12 @@ def run_check(config_file: Path, strict: bool) -> int:
     return 1 if errors or (strict and warnings) else 0
 
 
-def run_new(config_file: Path, today: date, force: bool = False) -> int:
-    """Write the next issue file and print its path; an ended campaign takes none unless forced."""
+def run_new(config_file: Path, today: date) -> int:
+    """Write the next issue file as a draft and print its path; on an ended campaign, also say
+    why the draft cannot be published and what to do instead."""
     column, setting_errors = load_column_settings(config_file)
     if setting_errors:
         print("\n".join(setting_errors), file=sys.stderr)
-        return 1
-    if column.campaign.is_ended and not force:
-        print(f"{column.campaign.notice}，不再新建专刊（确需新建请加 --force）", file=sys.stderr)
         return 1
     root = config_file.parent
     draft = next_issue(root, load_column(root, column, include_drafts=True), today)
@@ -92,7 +92,16 @@ def run_new(config_file: Path, today: date, force: bool = False) -> int:
     draft.path.parent.mkdir(parents=True, exist_ok=True)
     draft.path.write_text(draft.text, encoding="utf-8")
     print(draft.path.relative_to(root).as_posix())
+    if column.campaign.is_ended:
+        print(f"注意：{column.campaign.notice}。{ENDED_DRAFT}", file=sys.stderr)
     return 0
+
+
+ENDED_DRAFT = (
+    "新建的文件是草稿，只能预览，不能发布（删除 draft: true 后 bulletin check 会报错）。"
+    "开办新的专栏请先运行 bulletin init；专项行动恢复更新时，"
+    "请把 mkdocs.yml 中的 status 改为 active 并删除 ended 一行"
+)
 
 
 if __name__ == "__main__":
