@@ -1,6 +1,7 @@
 """`bulletin new` starts the next issue; `bulletin check` validates every issue without building;
 `bulletin import` brings issues in from Word documents and pages of an old column;
-`bulletin audit` judges the built site as the quarterly inspection does."""
+`bulletin audit` judges the built site as the quarterly inspection does; `bulletin init` turns a
+copy of the project into a new, empty column."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from pathlib import Path
 from ..core.checking import check_site
 from ..core.column import load_column
 from ..core.drafting import next_issue
+from ..core.founding import NewColumn
 from ..core.importing.placement import Overrides
+from ..core.model import Numbering
 from ..core.problems import errors_in, notices_in, warnings_in
 from .audit import run_audit
+from .founding import run_init
 from .importing import run_import
 from .settings import docs_dir, load_column_settings
 
@@ -32,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     # published after the end. Accepted so that older instructions still work.
     new.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     add_import_command(commands)
+    add_init_command(commands)
     inspect = commands.add_parser("audit", help="构建后按检查指标自查，写出 audit.json、audit.md")
     inspect.add_argument("--today", type=date.fromisoformat, help="按此日期判断 YYYY-MM-DD")
     args = parser.parse_args(argv)
@@ -41,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         overrides = Overrides(args.number, args.date, args.force)
         return run_import(config_file, args.files, overrides, date.today())
+    if args.command == "init":
+        new_column = NewColumn(args.name, args.bulletin, args.publisher, Numbering(args.numbering))
+        return run_init(config_file, new_column)
     if args.command == "audit":
         return run_audit(config_file, args.today or date.today())
     return run_new(config_file, args.date or date.today())
@@ -57,6 +65,20 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--date", type=date.fromisoformat, help="发布日期 YYYY-MM-DD，代替刊头日期"
     )
     command.add_argument("--force", action="store_true", help="目标文件已存在时覆盖")
+
+
+def add_init_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`bulletin init --name … --bulletin … --publisher … [--numbering …]` (contract section 1)."""
+    command = commands.add_parser("init", help="把示例项目的副本改为新的空专栏")
+    command.add_argument("--name", required=True, help="栏目名称，例如 城镇燃气安全专项整治专栏")
+    command.add_argument("--bulletin", required=True, help="刊名，例如 燃气安全专项整治简报")
+    command.add_argument("--publisher", required=True, help="编发单位，例如 市燃气安全工作专班")
+    command.add_argument(
+        "--numbering",
+        choices=[n.value for n in Numbering],
+        default=Numbering.YEARLY.value,
+        help="期号编排：yearly 每年从第1期编起（默认），continuous 连续编号",
+    )
 
 
 def run_check(config_file: Path, strict: bool) -> int:
