@@ -178,6 +178,8 @@ class FrontMatter:
     original_source: str | None = field(default=None, metadata=rule("原文来源", text))
     original_url: str | None = field(default=None, metadata=rule("原文网址", web_address))
     author: str | None = field(default=None, metadata=rule("作者", text))
+    # The 版记's 报送/印发 lines of an imported Word bulletin: kept for the editor, never shown.
+    distribution: list[str] | None = field(default=None, metadata=rule("报送范围", text_list))
 
 
 REVIEW_CHAIN = ("editor", "reviewer", "approver")
