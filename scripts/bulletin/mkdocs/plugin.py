@@ -362,6 +362,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.watcher = watch_natively(server, issues) if issues.is_dir() else None
         if self.watcher is None:
             server.watch(str(issues))
+        else:  # MkDocs' own "Watching paths for changes" line lists only what it polls
+            log.info(
+                f"Watching '{self.column.issues_dir}' for changes (期刊文件，改动后自动重新生成)"
+            )
 
     def on_shutdown(self) -> None:
         if self.served:
