@@ -954,3 +954,22 @@ def test_news_release_layout_round_trip_passes_check_and_builds(importer: Import
     assert 'alt="图为检查组查看排水设施。"' in html and 'alt="（图）演练现场"' in html
     assert "报：市委" not in html and "印发" not in html
     assert "王晓燕" in html  # the reviewers are shown where the page shows them
+
+
+def test_the_masthead_office_is_the_publisher_and_source_follows_the_last_issue(
+    importer: Importer,
+) -> None:
+    """编发单位 is the column's; the issue's 信息来源 comes from a labelled line, else the
+    previous issue, and the report says which (the guide's term for each)."""
+    importer.site.write("issues/2023/02.md", issue_text(2, "2023-07-18"))  # source 市应急管理局
+    word = Word.with_masthead(NAME, "第3期", f"{OFFICE}　2023年7月25日", title="专项检查")
+    word.line("检查组深入企业一线。")
+    meta, _body, out = importer.word(word, "3.docx", "issues/2023/03.md")
+    assert meta["source"] == "市应急管理局"
+    assert_reported(
+        out, "issues/2023/03.md",
+        f"已识别：编发单位「{OFFICE}」",
+        "未识别：信息来源暂用上一期专刊的信息来源「市应急管理局」，请核对 source",
+        f"警告: 刊头的编发单位「{OFFICE}」与栏目设置的编发单位「市工作专班」不同；"
+        "页面显示「市工作专班」（mkdocs.yml 的 publisher）",
+    )  # fmt: skip

@@ -364,7 +364,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             server.watch(str(issues))
         else:  # MkDocs' own "Watching paths for changes" line lists only what it polls
             log.info(
-                f"Watching '{self.column.issues_dir}' for changes (期刊文件，改动后自动重新生成)"
+                f"Watching '{self.column.issues_dir}' for changes (专刊文件，改动后自动重新生成)"
             )
 
     def on_shutdown(self) -> None:

@@ -25,7 +25,7 @@ from .settings import docs_dir, load_column_settings
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `bulletin` command."""
-    parser = argparse.ArgumentParser(prog="bulletin", description="专项行动专栏期刊工具")
+    parser = argparse.ArgumentParser(prog="bulletin", description="专项行动专栏专刊工具")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="站点配置文件")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查所有期刊文件，不生成网站")

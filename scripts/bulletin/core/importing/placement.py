@@ -108,9 +108,13 @@ def _date_and_source(
         placement.source = masthead.source
         return
     placement.source = latest_source or masthead.office or column.publisher or ""
-    where = "上一期专刊" if latest_source else "刊头的编发单位" if masthead.office else "栏目设置"
+    where = (
+        "上一期专刊的信息来源" if latest_source
+        else "刊头的编发单位" if masthead.office
+        else "栏目设置的编发单位"
+    )  # fmt: skip
     placement.assumed.append(
-        f"信息来源暂用{where}的「{placement.source or '（空）'}」，请核对 source"
+        f"信息来源暂用{where}「{placement.source or '（空）'}」，请核对 source"
     )
 
 
