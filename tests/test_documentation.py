@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import PROJECT
 
@@ -60,3 +61,22 @@ def test_every_path_named_in_the_documentation_exists(document: Path) -> None:
         if not (PROJECT / path).exists() and not (base / path).exists()
     ]
     assert missing == []
+
+
+def test_ci_runs_the_one_set_up_script_which_installs_node() -> None:
+    """check.yml runs `.ci/run` and nothing else; `.ci/run` installs what it then uses (on a
+    bare Debian: Python's venv, Node and npm), after `apt-get update`."""
+    workflow = yaml.safe_load((PROJECT / ".github/workflows/check.yml").read_text("utf-8"))
+    (job,) = workflow["jobs"].values()
+    assert job["container"].startswith("debian:")
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert runs == ["bash .ci/run"]
+    script = (PROJECT / ".ci/run").read_text(encoding="utf-8")
+    update = script.index("apt-get update")
+    install = script.index("apt-get install", update)
+    packages = script[install : script.index("> /dev/null", install)].split()
+    for needed in ("python3", "python3-venv", "nodejs", "npm", "chromium", "git"):
+        assert needed in packages, needed
+    for used in ("npm ci", "python3 -m venv", "bulletin check --strict", "mkdocs build --strict",
+                 "python -m pytest"):  # fmt: skip
+        assert script.index(used) > install, used
