@@ -3,7 +3,7 @@
     python -m tests.screenshots
 
 Home and an issue page at 390 and 1280 px, in the default mode and in 关怀版, the first screen of
-each, written to docs/images/: phones at 390 × 700, desktops at 1280 × 800 halved to keep the
+each, written to devdocs/images/ (the README uses them; site/ does not publish them): phones at 390 × 700, desktops at 1280 × 800 halved to keep the
 repository small (with ImageMagick's `convert`, which also reduces them to 256 colours). Look at
 every one before you commit them: they are what a reader sees.
 """
@@ -42,7 +42,7 @@ def main() -> None:
                             "p => localStorage.setItem('bulletin-a11y', JSON.stringify(p))", prefs
                         )
                         tab.reload(wait_until="load")
-                        target = PROJECT / f"docs/images/{name}-{width}-{mode}.png"
+                        target = PROJECT / f"devdocs/images/{name}-{width}-{mode}.png"
                         tab.screenshot(path=str(target))
                         shrink(target, half=width > 800)
                         print(target.relative_to(PROJECT))

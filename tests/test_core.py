@@ -144,7 +144,7 @@ def test_template_placeholders_block_publishing(tmp_path: Path) -> None:
     assert rows(problems(tmp_path)) == [
         f"issues/2023/01.md:{line}: 模板中的占位文字「{text}…」尚未替换为正式内容"
         for line, text in [(10, "（在此填写编者按"), (12, "（第一篇文章的标题）"),
-                           (14, "（来稿单位）"), (16, "（正文。")]
+                           (14, "（来源单位名称）"), (16, "（正文。")]
     ]  # fmt: skip
 
 
@@ -211,6 +211,33 @@ def test_bad_attribution_line(tmp_path: Path) -> None:
         "issues/2023/01.md:14: 来源: 无法识别「栏目:动态」；来源行格式应为「来源:单位」，"
         "可再加「 | 类别:类别」「 | 原文:网址」「 | 作者:姓名」"
     ]
+
+
+@pytest.mark.parametrize(
+    "slip",
+    [
+        "类别：区县动态",
+        "类别:区县动态",
+        "作者：王某",
+        "原文：https://example.com/a",
+        "类别：区县动态 ｜ 作者：王某",
+    ],
+)
+def test_attribution_without_source_is_refused_at_its_line(tmp_path: Path, slip: str) -> None:
+    """「来源：… |」 deleted: the rest is refused, never left to show as body text."""
+    text = issue_text(1, "2023-06-16", [("动态", slip, "正文")])
+    write(tmp_path, {"issues/2023/01.md": text})
+    assert rows(problems(tmp_path)) == [
+        f"issues/2023/01.md:14: 来源: 来源行缺少「来源：」：请写成「来源：单位 ｜ {slip}」"
+        "（来源与本期信息来源相同也要写出单位）；"
+        "如果这一段是正文，请改写，不要以「类别：」「作者：」「原文：」开头"
+    ]
+
+
+def test_body_paragraph_mentioning_a_category_later_is_body_text(tmp_path: Path) -> None:
+    text = issue_text(1, "2023-06-16", [("动态", None, "本文类别：区县动态。")])
+    write(tmp_path, {"issues/2023/01.md": text})
+    assert rows(problems(tmp_path)) == []
 
 
 # --- links ----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from bulletin.core.schema import parse_clock
 from bulletin.tools.cli import main
 from bulletin.tools.linkcheck import Page
 from bulletin.tools.settings import load_column_settings
-from conftest import FOOTER, PROJECT, Site, issue_text, make_site
+from conftest import FOOTER, PROJECT, Site, copy_project, issue_text, make_site
 
 HOSTILE_TITLE = "标题\"><script>alert('x')</script>&amp;"
 HOSTILE_DESCRIPTION = '栏目"描述"<i>&'
@@ -305,18 +305,36 @@ def test_an_ended_campaign_needs_its_end_date(tmp_path: Path) -> None:
     ]
 
 
-def test_new_refuses_an_ended_campaign_unless_forced(
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_new_on_the_ended_sample_writes_a_draft_that_passes_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], force: list[str]
+) -> None:
+    """A fresh copy of the project (an ended campaign): `bulletin new` works, with or without
+    the old `--force`, and what it writes passes `bulletin check --strict`; published, it is
+    refused with the reason."""
+    site = copy_project(tmp_path)
+    config = str(site.root / "mkdocs.yml")
+    assert main(["-f", config, "new", "--date", "2026-03-02", *force]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["issues/2026/01.md"]
+    assert "注意：本专项行动已于2024年6月30日结束，本栏目仅供查阅。" in err
+    assert "开办新的专栏请先运行 bulletin init" in err
+    assert main(["-f", config, "check", "--strict"]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    site.write("issues/2026/01.md", issue_text(1, "2026-03-02"))  # filled in and published
+    assert main(["-f", config, "check"]) == 1
+    assert (
+        "issues/2026/01.md:3: date: 发布日期 2026-03-02 晚于专项行动结束日期 2024-06-30；"
+        "专项行动结束后不再发布专刊"
+    ) in capsys.readouterr().out.splitlines()
+
+
+def test_new_on_a_running_campaign_says_nothing_more(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = make_site(tmp_path, plugin={"status": "ended", "ended": date(2024, 6, 30)})
-    config = str(site.root / "mkdocs.yml")
-    assert main(["-f", config, "new", "--date", "2024-07-02"]) == 1
-    assert (
-        "本专项行动已于2024年6月30日结束，本栏目仅供查阅，不再新建专刊（确需新建请加 --force）"
-        in (capsys.readouterr().err)
-    )
-    assert not (tmp_path / "issues").exists()
-    assert main(["-f", config, "new", "--date", "2024-07-02", "--force"]) == 0
+    site = make_site(tmp_path)
+    assert main(["-f", str(site.root / "mkdocs.yml"), "new", "--date", "2024-07-02"]) == 0
+    assert capsys.readouterr().err == ""
     assert (tmp_path / "issues/2024/01.md").is_file()
 
 

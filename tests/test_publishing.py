@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -131,21 +131,86 @@ def test_errata_warnings_and_exceptions(site: Site) -> None:
     assert site.build("--strict").returncode != 0
 
 
-def test_future_issue_warns_and_can_be_held_back(tmp_path: Path) -> None:
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    for hold in (False, True):
-        site = make_site(tmp_path / str(hold), plugin={"hold_future": hold})
-        site.write("issues/2023/01.md", issue_text(1, "2023-01-05"))
-        year = tomorrow[:4]
-        number = 2 if year == "2023" else 1
-        site.write(
-            f"issues/{year}/{number:02d}.md",
-            issue_text(number, tomorrow, [("明日发布", None, "x")]),
+FUTURE_POLICY = """---
+title: 关于明日施行的通知
+index_no: 11370125004213927F/2031-0000001
+category: 公安、安全、司法
+doc_no: 测试政发〔2031〕1号
+publisher: 测试市政府
+written: {day}
+date: {day}
+validity: 有效
+---
+
+明日施行的规定全文。
+"""
+
+
+def _site_text(site: Site) -> str:
+    """Every text file the build wrote (pages, feed, sitemap, search index), concatenated."""
+    texts = []
+    for path in site.output_files():
+        if path.suffix in (".html", ".xml", ".json", ".txt", ".csv", ".js"):
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(texts)
+
+
+def test_future_issue_and_policy_are_held_back_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """contract section 6: no page, list entry, feed item, sitemap URL or search entry."""
+    tomorrow = date.today() + timedelta(days=1)
+    site = make_site(tmp_path)  # hold_future not set: true
+    site.write("issues/2023/01.md", issue_text(1, "2023-01-05"))
+    year = tomorrow.year
+    number = 2 if year == 2023 else 1
+    title = "明日发布的督导检查通报"
+    site.write(
+        f"issues/{year}/{number:02d}.md",
+        issue_text(number, tomorrow.isoformat(), [(title, None, "明日发布的正文内容。")]),
+    )
+    site.write("docs/policies/later.md", FUTURE_POLICY.format(day=tomorrow.isoformat()))
+    result = site.build("--strict")  # a scheduled issue is no warning: strict builds pass
+    assert result.returncode == 0, result.stderr
+    assert not (site.root / f"site/issues/{year}/{number}/index.html").exists()
+    assert not (site.root / "site/policies/later/index.html").exists()
+    everything = _site_text(site)
+    assert (site.root / "site/issues/2023/1/index.html").exists()
+    for held in (title, "明日发布的正文内容", "关于明日施行的通知", "明日施行的规定全文"):
+        assert held not in everything, held
+    assert f"issues/{year}/{number}/" not in everything
+    assert "policies/later/" not in everything
+    # `bulletin check` says when each will appear, and a strict check still passes.
+    checked = site.check("--strict")
+    assert checked.returncode == 0, checked.stdout
+    day = f"{tomorrow.year}年{tomorrow.month}月{tomorrow.day}日"
+    for path in (f"issues/{year}/{number:02d}.md:3", "docs/policies/later.md:8"):
+        expected = (
+            f"{path}: 提示: date: 发布日期 {tomorrow} 在今天之后，暂不发布："
+            f"{day}当天或以后重新生成网站时才会出现在网站上"
         )
-        result = site.build()
-        assert result.returncode == 0 and "在今天之后" in result.stderr
-        published = (site.root / f"site/issues/{year}/{number}/index.html").exists()
-        assert published is (not hold)
+        assert expected in checked.stdout.splitlines(), checked.stdout
+    # On its day the issue and the policy appear.
+    later = make_site(tmp_path / "later")
+    shutil.copytree(site.root / "issues", later.root / "issues")
+    shutil.copytree(site.root / "docs/policies", later.root / "docs/policies")
+    epoch = int(datetime.combine(tomorrow, time(12), tzinfo=UTC).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))  # the build's day is then tomorrow
+    built = later.build("--strict")
+    assert built.returncode == 0, built.stderr
+    assert title in later.html(f"issues/{year}/{number}/index.html")
+    assert (later.root / "site/policies/later/index.html").exists()
+
+
+def test_future_issue_published_at_once_when_hold_future_is_false(tmp_path: Path) -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    site = make_site(tmp_path, plugin={"hold_future": False})
+    year = tomorrow[:4]
+    site.write(f"issues/{year}/01.md", issue_text(1, tomorrow, [("明日发布", None, "x")]))
+    result = site.build()
+    assert result.returncode == 0 and "在今天之后，将立即发布" in result.stderr
+    assert (site.root / f"site/issues/{year}/1/index.html").exists()
+    assert site.build("--strict").returncode != 0
 
 
 @pytest.mark.skipif(

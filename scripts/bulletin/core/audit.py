@@ -16,8 +16,10 @@ from enum import Enum
 
 from .checking import CheckedSite
 from .dates import chinese_day
+from .founding import sample_leftovers
 from .model import Column
 from .pages import SiteIndex
+from .policies import Policy
 from .problems import Problem
 
 INDICATORS = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
@@ -176,6 +178,17 @@ def footer_finding(column: Column, home_html: str | None) -> Finding:
         "页脚必备项", "页面底部标注网站标识码、ICP备案编号、公安机关备案号",
         f"{GUIDE}网站标识；{INDICATORS}“网站标识”", missing,
         "网站标识码、ICP备案号、公安机关备案号齐全", "缺少" + "、".join(missing),
+    )  # fmt: skip
+
+
+def launch_finding(column: Column, site_url: str | None, policies: list[Policy]) -> Finding:
+    """What of the shipped sample is still there: its names, placeholder footer values, the
+    example address, sample policy documents (core/founding.py)."""
+    found = sample_leftovers(column, site_url, [policy.slug for policy in policies])
+    return judged(
+        "上线前准备", "不再含有示例项目的名称、页脚占位信息、示例网址和示例政策文件",
+        "本项目的上线要求（bulletin init 之后逐项替换）", found,
+        "未发现示例内容或占位信息", f"{len(found)} 处示例内容或占位信息需要替换",
     )  # fmt: skip
 
 

@@ -175,9 +175,14 @@ def _read_attribution(
     i = 0
     while i < len(lines) and not lines[i].text.strip():
         i += 1
-    if i == len(lines) or lines[i].in_code or not lines[i].text.strip().startswith("来源"):
+    if i == len(lines) or lines[i].in_code:
         return None, None, lines
     first = lines[i]
+    if _HEADLESS.match(first.text.strip()):  # 「类别：…」 left after 「来源：… |」 was deleted
+        problems.append(Problem(path, first.number, "来源", _headless(first.text.strip())))
+        return None, None, lines[i + 1 :]
+    if not first.text.strip().startswith("来源"):
+        return None, None, lines
     continued = i + 1 < len(lines) and lines[i + 1].text.strip()
     fields, problem = parse_attribution(first.text.strip())
     if continued and problem is None:
@@ -193,6 +198,19 @@ _ATTRIBUTION_KEYS = {"类别": "category", "原文": "original_url", "作者": "
 _ATTRIBUTION_FORM = (
     "来源行格式应为「来源:单位」，可再加「 | 类别:类别」「 | 原文:网址」「 | 作者:姓名」"
 )
+
+
+# A first paragraph that starts like an attribution field other than 来源: an attribution line
+# whose 「来源:…」 was deleted. Read as body text it would print the field on the page.
+_HEADLESS = re.compile(r"^(?:类别|作者|原文)\s*[:：]")
+
+
+def _headless(line: str) -> str:
+    return (
+        f"来源行缺少「来源：」：请写成「来源：单位 ｜ {line}」"
+        "（来源与本期信息来源相同也要写出单位）；"
+        "如果这一段是正文，请改写，不要以「类别：」「作者：」「原文：」开头"
+    )
 
 
 def parse_attribution(line: str) -> tuple[dict[str, str], str | None]:

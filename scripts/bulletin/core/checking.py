@@ -5,7 +5,7 @@ The build and `bulletin check` both call `check_site`, so they report the same p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from .forking import in_two
 from .metadata import setting_problems
 from .model import Column
 from .perimeter import perimeter_problems
-from .policies import Policy, load_policies
+from .policies import Policy, hold_policies, load_policies
 from .problems import Problem
 from .safety import shorten
 
@@ -26,6 +26,9 @@ class CheckedSite:
     loaded: LoadedColumn
     policies: list[Policy]
     problems: list[Problem]
+    # Hand-written pages held back until their date (hold_future), by project-relative path:
+    # the build leaves them out of the site.
+    withheld: list[str] = field(default_factory=list)
 
 
 def check_site(
@@ -40,6 +43,8 @@ def check_site(
     docs_folder = docs.resolve().relative_to(root.resolve()).as_posix()
     loaded = load_column(root, column, include_drafts, docs_folder, cache)
     policies, problems = load_policies(root, docs, column.index_no_pattern)
+    policies, held, notices = hold_policies(policies, column, include_drafts)
+    problems += notices
     errata, errata_problems = load_errata(root / ERRATA_FILE, ERRATA_FILE)
     # Every issue file, drafts too (check and build see the same), and every hand-written page.
     texts = issue_files(root, column) + sorted(docs.rglob("*.md"))
@@ -59,4 +64,4 @@ def check_site(
     # A file's problem found by two passes is listed once; long values are cut in messages.
     everything = list(dict.fromkeys(map(shorten, everything)))
     everything.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
-    return CheckedSite(loaded, policies, everything)
+    return CheckedSite(loaded, policies, everything, [policy.path for policy in held])

@@ -21,7 +21,8 @@ from .forking import in_two
 from .links import resolve_links
 from .model import Column, FrontMatter, Issue, default_title
 from .numbering import check_numbering, link_issues
-from .problems import Problem, Severity
+from .problems import Problem
+from .schedule import future_notice, is_future
 from .schema import validate
 from .slugs import heading_ids
 from .sources import SourceFile, read_source
@@ -118,8 +119,9 @@ def load_column(
         loaded.problems.extend(problems)
         if issue is None:
             continue
-        if issue.date > today and not issue.is_draft:
-            loaded.problems.append(_future(issue, column.hold_future))
+        if is_future(issue.date, today) and not issue.is_draft:
+            line = issue.lines.get("date")
+            loaded.problems.append(future_notice(issue.path, line, issue.date, column.hold_future))
             if column.hold_future and not include_drafts:
                 continue  # published on its date by the first build from then on
         valid.append(issue)
@@ -129,16 +131,6 @@ def load_column(
     loaded.issues = link_issues(shown, column)
     loaded.problems.sort(key=lambda p: (p.path, p.line or 0))
     return loaded
-
-
-def _future(issue: Issue, held: bool) -> Problem:
-    what = (
-        "暂不发布，到期后的第一次构建才会发布"
-        if held
-        else "将立即发布；如需到期再发布，请设置 hold_future: true"
-    )
-    message = f"发布日期 {issue.date} 在今天之后：{what}"
-    return Problem(issue.path, issue.lines.get("date"), "date", message, Severity.WARNING)
 
 
 def issue_files(root: Path, column: Column) -> list[Path]:

@@ -138,7 +138,8 @@ class Column:
     issues_dir: str = field(default="issues", metadata=setting("期刊目录"))
     feed_size: int = field(default=20, metadata=setting("订阅条数"))
     page_size: int = field(default=50, metadata=setting("每页条数"))
-    # Keep issues dated after today out of the build until their day (the contract's default).
+    # Keep issues and policies dated after the build day out of the site until their day
+    # (contract section 6; the rule is in core/schedule.py).
     hold_future: bool = field(default=True, metadata=setting("定时发布"))
     identity: SiteIdentity = field(
         default_factory=SiteIdentity, metadata=setting("页脚必备项", "footer")
@@ -250,6 +251,8 @@ class FrontMatter:
     original_source: str | None = field(default=None, metadata=rule("原文来源", text))
     original_url: str | None = field(default=None, metadata=rule("原文网址", web_address))
     author: str | None = field(default=None, metadata=rule("作者", text))
+    # The 版记's 报送/印发 lines of an imported Word bulletin: kept for the editor, never shown.
+    distribution: list[str] | None = field(default=None, metadata=rule("报送范围", text_list))
 
 
 REVIEW_CHAIN = ("editor", "reviewer", "approver")

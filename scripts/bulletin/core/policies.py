@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from .column import shown_path
+from .dates import build_day
+from .model import Column
 from .problems import Problem, Severity
+from .schedule import future_notice, is_future
 from .schema import (
     REQUIRED,
     iso_date,
@@ -57,6 +60,7 @@ class Policy:
     path: str
     slug: str
     text: str  # the Markdown body, for the site search
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line
 
     @property
     def url(self) -> str:
@@ -115,4 +119,25 @@ def read_policy(
     if values["written"] > values["date"]:
         message = f"成文日期 {values['written']} 晚于发布日期 {values['date']}"
         problems.append(Problem(shown, where["written"], "written", message, Severity.WARNING))
-    return Policy(**values, path=shown, slug=path.stem, text=source.body), problems
+    policy = Policy(**values, path=shown, slug=path.stem, text=source.body, lines=where)
+    return policy, problems
+
+
+def hold_policies(
+    policies: list[Policy], column: Column, previewing: bool
+) -> tuple[list[Policy], list[Policy], list[Problem]]:
+    """The policy documents to publish, those held back until their day, and what to say
+    about each future one. A preview shows them all, as it shows held issues."""
+    today = build_day()
+    shown: list[Policy] = []
+    held: list[Policy] = []
+    problems = []
+    for policy in policies:
+        if is_future(policy.date, today):
+            line = policy.lines.get("date")
+            problems.append(future_notice(policy.path, line, policy.date, column.hold_future))
+            if column.hold_future and not previewing:
+                held.append(policy)
+                continue
+        shown.append(policy)
+    return shown, held, problems

@@ -10,6 +10,10 @@ from enum import Enum
 class Severity(Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"  # for the editor's information only: never fails a build, even strict
+
+
+_LABELS = {Severity.ERROR: "", Severity.WARNING: "警告: ", Severity.NOTICE: "提示: "}
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +35,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f"{self.field}: " if self.field else ""
-        label = "" if self.severity is Severity.ERROR else "警告: "
+        label = _LABELS[self.severity]
         return visible(f"{where}: {label}{field}{self.message}")
 
     @property
@@ -55,5 +59,10 @@ def errors_in(problems: list[Problem]) -> list[Problem]:
 
 
 def warnings_in(problems: list[Problem]) -> list[Problem]:
-    """The problems that are only reported."""
-    return [p for p in problems if not p.is_error]
+    """The problems that are reported and fail a strict build."""
+    return [p for p in problems if p.severity is Severity.WARNING]
+
+
+def notices_in(problems: list[Problem]) -> list[Problem]:
+    """What is only said to the editor (an issue waiting for its day)."""
+    return [p for p in problems if p.severity is Severity.NOTICE]

@@ -117,6 +117,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.loaded = site.loaded
         self.index = build_index(self.loaded, site.policies)
         self.policies = {f"{POLICY_DIR}/{p.slug}.md": p for p in site.policies}
+        self.withheld = [path.removeprefix(self.docs_prefix) for path in site.withheld]
         self.issues: dict[str, Issue] = {issue.path: issue for issue in self.loaded.issues}
         self.generated: dict[str, GeneratedPage] = {p.uri: p for p in generated_pages(self.index)}
         self.digests = IssueDigests()  # this rebuild's, for generated pages' keys
@@ -127,6 +128,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.env = config.theme.get_env()  # renders attribution lines while pages convert
         self.env.bytecode_cache = self.compiled
         set_globals(self.env, self.index, self.column)
+        for uri in self.withheld:  # dated after today: the core holds them back (hold_future)
+            if held := files.get_file_from_path(uri):
+                files.remove(held)
         for page in self.generated.values():
             if not files.get_file_from_path(page.uri):  # a hand-written page takes precedence
                 files.append(File.generated(config, page.uri, content="", inclusion=HIDDEN))

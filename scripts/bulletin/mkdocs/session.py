@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 from watchdog.observers.api import BaseObserver
 
@@ -17,6 +18,7 @@ from .incremental import IssueDigests, generated_key
 from .preview import OutputCache, fingerprint, site_version
 from .served import ServedFolder
 
+log = get_plugin_logger(__name__)
 BUILD_LOGGER = "mkdocs.commands.build"  # notes each page it does not write
 
 
@@ -94,6 +96,8 @@ class PreviewSession:
         self.watcher = watch_natively(server, issues) if issues.is_dir() else None
         if self.watcher is None:
             server.watch(str(issues))
+        else:  # MkDocs' own "Watching paths for changes" line lists only what it polls
+            log.info(f"Watching '{issues.name}' for changes (专刊文件，改动后自动重新生成)")
 
     def end(self) -> None:
         """At the end of the serve session."""

@@ -73,6 +73,7 @@ def collect(config_file: Path, column: Column, built: Path, today: date) -> list
         pages.foreign_resources(urlsplit(site_url(config_file)).hostname),
         pages.click_depth(),
         audit.footer_finding(column, home),
+        audit.launch_finding(column, site_url(config_file), checked.policies),
         pages.accessibility_statement(),
     ]
 

@@ -110,8 +110,9 @@ def _write(root: Path, placement: Placement) -> list[str]:
     """Write one issue and its images, print its path and findings; or return why not."""
     if placement.conflicts:
         return [f"{placement.name}: {conflict}" for conflict in placement.conflicts]
+    colophon = placement.issue.colophon
     fields = IssueFields(
-        placement.number, placement.date, placement.source, placement.issue.colophon.roles
+        placement.number, placement.date, placement.source, colophon.roles, colophon.distribution
     )
     issue_file = render_issue(placement.issue, fields)
     target = root / placement.path

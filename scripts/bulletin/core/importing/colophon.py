@@ -1,4 +1,9 @@
-"""The 版记 at the foot of a bulletin: who it went to (报、送、发) and who edited it."""
+"""The 版记 at the foot of a bulletin: who it went to (报、送、发), who printed it, who edited it.
+
+The reviewers are written in two ways: a 版记 line 「编辑：…　责任编辑：…　终审：…」, or, as news
+releases print it, one parenthesised line at the end, 「(编辑:… ; 责任编辑:… ; 终审:…)」, in
+any order, with ASCII or full-width colons and semicolons, commas or spaces between them.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,42 @@ from dataclasses import dataclass, field
 
 ROLES = {"编辑": "editor", "初审": "editor", "责任编辑": "reviewer", "复审": "reviewer",
          "终审": "approver", "签发": "approver"}  # fmt: skip
+_ROLE_NAMES = "责任编辑|编辑|初审|复审|终审|签发"
 _ROLE = re.compile(
-    r"(?P<role>责任编辑|编辑|初审|复审|终审|签发)\s*[:：]\s*"
-    r"(?P<name>.+?)(?=\s*(?:责任编辑|编辑|初审|复审|终审|签发)\s*[:：]|\s*$)"
+    rf"(?P<role>{_ROLE_NAMES})\s*[:：]\s*"
+    rf"(?P<name>.+?)(?=[\s;；,，、]*(?:{_ROLE_NAMES})\s*[:：]|[\s;；,，、]*$)"
 )
-_DISTRIBUTION = re.compile(r"^\s*(?:报|送|发|抄送|报送|分送|抄报|主送)\s*[:：]")
+# A whole line in brackets that is nothing but roles and names: 「(编辑:王 ; 终审:张)」.
+_BRACKETED = re.compile(r"^[（(](?P<inner>[^（）()]+)[）)]$")
+_SEPARATORS = " \t　;；,，、"
+_DISTRIBUTION = re.compile(r"^\s*(?:报|送|发|抄送|报送|分送|抄报|主送|印发|发送)\s*[:：]")
 _PRINTING = re.compile(r"(?:印发|共印\s*\d+\s*份|（共印.*份）)\s*$")
 
 
 @dataclass
 class Colophon:
-    """Reviewers by front-matter key, and the distribution lines that are dropped."""
+    """Reviewers by front-matter key, and the distribution lines (报送、印发), which are kept
+    in the front matter (`distribution`) and not shown on the page."""
 
     roles: dict[str, str] = field(default_factory=dict)
-    dropped: list[str] = field(default_factory=list)
+    distribution: list[str] = field(default_factory=list)  # in document order
     lines: int = 0  # how many closing paragraphs it took
+
+
+def _roles_text(text: str) -> str | None:
+    """The roles part of a reviewers' line, brackets taken off; None when it is not one."""
+    stripped = text.strip()
+    bracketed = _BRACKETED.match(stripped)
+    inner = bracketed.group("inner").strip(_SEPARATORS) if bracketed else stripped
+    if not _ROLE.match(inner):
+        return None
+    rest = _ROLE.sub("", inner).strip(_SEPARATORS)
+    return inner if not rest else None  # every word belongs to a role and its name
 
 
 def is_colophon_line(text: str) -> bool:
     """报：… 送：… 编辑：… 印发 lines, the kinds a 版记 is made of."""
-    return bool(_DISTRIBUTION.match(text) or _ROLE.match(text.strip()) or _PRINTING.search(text))
+    return bool(_DISTRIBUTION.match(text) or _roles_text(text) or _PRINTING.search(text))
 
 
 def read_colophon(lines: list[str]) -> Colophon:
@@ -37,8 +58,9 @@ def read_colophon(lines: list[str]) -> Colophon:
         if stripped and not is_colophon_line(stripped):
             break
         colophon.lines += 1
-        for match in _ROLE.finditer(stripped):
-            colophon.roles.setdefault(ROLES[match.group("role")], match.group("name").strip())
+        for match in _ROLE.finditer(_roles_text(stripped) or ""):
+            name = match.group("name").strip(_SEPARATORS)
+            colophon.roles.setdefault(ROLES[match.group("role")], name)
         if _DISTRIBUTION.match(stripped) or _PRINTING.search(stripped):
-            colophon.dropped.append(stripped)
+            colophon.distribution.insert(0, stripped)
     return colophon

@@ -42,6 +42,9 @@ class Paragraph:
     centered: bool = False
     caption_style: bool = False  # Word's 题注 (Caption) style
     label: str = ""
+    # How captions are often set by hand: in 楷体 (KaiTi), in a smaller size than the body.
+    caption_font: bool = False
+    size: float | None = None  # the largest font size of its text, in points, where known
 
     @property
     def text(self) -> str:

@@ -7,6 +7,7 @@ parsed, so a paragraph keeps its 一、 and its pictures where Word showed them.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -115,19 +116,24 @@ class _DocumentReader:
         label = self._label(paragraph, style)
         blocks = self._text_boxes(graphics, paragraph)
         alignment = paragraph.paragraph_format.alignment or style.alignment
+        pictures = [picture for graphic in graphics for picture in self._pictures(graphic)]
         if "".join(span.text for span in spans).strip() or label:
-            blocks.append(
-                Paragraph(
-                    merge_spans(spans),
-                    heading=style.heading,
-                    centered=alignment == WD_ALIGN_PARAGRAPH.CENTER,
-                    caption_style=style.name.lower() in ("caption", "题注"),
-                    label=label,
-                )
+            sizes, fonts = _type_of(paragraph, style)
+            text = Paragraph(
+                merge_spans(spans),
+                heading=style.heading,
+                centered=alignment == WD_ALIGN_PARAGRAPH.CENTER,
+                caption_style=style.name.lower() in ("caption", "题注"),
+                label=label,
+                caption_font=bool(fonts) and all(_CAPTION_FONT.search(f) for f in fonts),
+                size=max(sizes, default=None),
             )
-        for graphic in graphics:
-            blocks.extend(self._pictures(graphic))
-        return blocks
+            # A picture with its caption after a line break in the same paragraph reads
+            # picture first, as Word shows it.
+            if pictures and _picture_first(paragraph._p):
+                return [*blocks, *pictures, text]
+            blocks.append(text)
+        return [*blocks, *pictures]
 
     def _inline(self, paragraph: DocxParagraph, style: _StyleFacts) -> tuple[list[Span], list[Any]]:
         """Text spans with bold, breaks and footnote markers in order; the graphics."""
@@ -216,6 +222,45 @@ class _DocumentReader:
         return merge_spans(spans)
 
 
+_CAPTION_FONT = re.compile(r"楷|kai", re.IGNORECASE)  # 楷体, 楷体_GB2312, 华文楷体, KaiTi
+
+
+def _type_of(paragraph: DocxParagraph, style: _StyleFacts) -> tuple[list[float], list[str]]:
+    """The font sizes (points) and East Asian font names of the runs that carry text."""
+    sizes: list[float] = []
+    fonts: list[str] = []
+    for element in _run_elements(paragraph._p):
+        if not "".join(t.text or "" for t in element.iter(qn("w:t"))).strip():
+            continue
+        run = Run(element, paragraph)
+        size = run.font.size.pt if run.font.size is not None else style.size
+        if size is not None:
+            sizes.append(size)
+        font = _east_asian_font(element.rPr) or style.font
+        if font:
+            fonts.append(font)
+    return sizes, fonts
+
+
+def _east_asian_font(properties: Any) -> str:
+    """The East Asian font a run or style names (w:rFonts w:eastAsia), else its ASCII font."""
+    fonts = properties.find(qn("w:rFonts")) if properties is not None else None
+    if fonts is None:
+        return ""
+    return str(fonts.get(qn("w:eastAsia")) or fonts.get(qn("w:ascii")) or "")
+
+
+def _picture_first(paragraph: Any) -> bool:
+    """Whether a paragraph's first graphic comes before its first text."""
+    for run in _run_elements(paragraph):
+        for child in run.iterchildren():
+            if child.tag == qn("w:t") and (child.text or "").strip():
+                return False
+            if child.tag in (qn("w:drawing"), qn("w:pict"), _ALTERNATE_CONTENT):
+                return True
+    return False
+
+
 def _body_elements(container: Any) -> Iterator[Any]:
     """Paragraphs and tables in order, also inside content controls (w:sdt), which
     python-docx's own iteration skips and templates (WPS 公文模板) use."""
@@ -247,6 +292,8 @@ class _StyleFacts:
     alignment: Any = None
     bold: bool = False
     numbering: tuple[str, int] | None = None
+    size: float | None = None  # points
+    font: str = ""  # East Asian font name
 
 
 class _StyleBook:
@@ -302,6 +349,8 @@ def _resolve(style: Any) -> _StyleFacts:
         alignment=next((a for s in chain if (a := s.paragraph_format.alignment) is not None), None),
         bold=_bold_in_chain(style),
         numbering=next((n for s in chain if (n := _numbering(s.element.pPr)) is not None), None),
+        size=next((s.font.size.pt for s in chain if s.font.size is not None), None),
+        font=next((f for s in chain if (f := _east_asian_font(s.element.rPr))), ""),
     )
 
 

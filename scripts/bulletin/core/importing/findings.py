@@ -42,9 +42,11 @@ def _masthead(placement: Placement) -> list[Finding]:
         (masthead.name, f"刊名「{masthead.name}」", "刊名"),
         (masthead.number, f"期号 第{masthead.number}期{total}", "期号（刊头中的「第N期」）"),
         (masthead.date, f"日期 {masthead.date}", "日期"),
-        (masthead.office, f"编发单位「{masthead.office}」→ source", "编发单位"),
+        (masthead.office, f"编发单位「{masthead.office}」", "编发单位"),
     ]
     findings = [Finding(bool(value), yes if value else no) for value, yes, no in found]
+    if masthead.source:
+        findings.append(Finding(True, f"信息来源「{masthead.source}」→ source"))
     findings += [Finding(False, text) for text in placement.assumed]
     return findings
 
@@ -92,9 +94,10 @@ def _colophon(placement: Placement) -> list[Finding]:
             findings.append(Finding(True, f"版记 {label}「{roles[key]}」→ {key}"))
         else:
             findings.append(Finding(False, f"版记中的{label}，发布前请填写 {key}"))
-    dropped = placement.issue.colophon.dropped
-    if dropped:
-        findings.append(Finding(True, f"版记的报送、印发 {len(dropped)} 行（已删去）"))
+    kept = placement.issue.colophon.distribution
+    if kept:
+        note = f"版记的报送、印发 {len(kept)} 行 → distribution（不在页面上显示）"
+        findings.append(Finding(True, note))
     return findings
 
 

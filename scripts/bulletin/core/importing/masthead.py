@@ -30,8 +30,10 @@ _DATES = [
 ]
 _DATE_LABEL = re.compile(r"(?:发布日期|发布时间|日期|时间)\s*[:：]\s*$")
 _SOURCE_LABEL = re.compile(
-    r"(?:信息来源|来源|编发单位|发布机构|主办单位|编印单位|主办|编印)\s*[:：]\s*(?P<office>[^\s:：]+)"
+    r"(?P<label>信息来源|来源|编发单位|发布机构|主办单位|编印单位|主办|编印)\s*[:：]\s*"
+    r"(?P<office>[^\s:：]+)"
 )
+_SOURCE_LABELS = ("信息来源", "来源")  # the issue's source; the other labels name its publisher
 _OFFICE_SUFFIX = re.compile(r"\s*(?:编印|编发|主办|印发|编)\s*$")
 _SECRECY = re.compile(r"^(?:内部资料|内部刊物|注意保存|内部参阅|[秘机]密|[\s，,★]*)+$")
 _CHROME_LABELS = re.compile(r"(?:浏览次数|点击数|访问量|字号)\s*[:：].*$")
@@ -48,7 +50,8 @@ class Masthead:
     total: int | None = None
     year: int | None = None  # of 「2023年第3期」, the series the number belongs to
     date: date | None = None
-    office: str = ""
+    office: str = ""  # 编发单位: who issues the bulletin (the column's publisher)
+    source: str = ""  # 信息来源, where the masthead labels one (an old column's page does)
     lines: int = 0  # how many leading paragraphs it took
 
 
@@ -100,7 +103,9 @@ def _read_line(text: str, masthead: Masthead) -> bool:
         rest = rest[number.end() :]  # what stood before the number was the name
     found = find_date(rest)
     labelled = _SOURCE_LABEL.search(rest)
-    if labelled:
+    if labelled and labelled.group("label") in _SOURCE_LABELS:
+        masthead.source = masthead.source or labelled.group("office")
+    elif labelled:
         masthead.office = masthead.office or labelled.group("office")
     if found:
         masthead.date = found[0]

@@ -67,12 +67,14 @@ def place_issues(
 ) -> list[Placement]:
     """Number, date and locate each imported issue, oldest first, checking the series."""
     series = _Series(column)
+    latest: Issue | None = None
     for issue in existing:
         series.taken[(series.key(issue.date), issue.number)] = (issue.path, issue.date)
+        latest = issue if latest is None or issue.date >= latest.date else latest
     placements = [Placement(name, issue) for name, issue in imported]
     placements.sort(key=lambda p: (p.issue.masthead.date or date.max, p.name))
     for placement in placements:
-        _date_and_source(placement, column, overrides, today)
+        _date_and_source(placement, column, overrides, today, latest.source if latest else "")
         _number(placement, series, overrides)
         placement.path = f"{column.issues_dir}/{placement.date.year}/{placement.number:02d}.md"
         _check_place(placement, series, overrides, existing_paths)
@@ -80,7 +82,7 @@ def place_issues(
 
 
 def _date_and_source(
-    placement: Placement, column: Column, overrides: Overrides, today: date
+    placement: Placement, column: Column, overrides: Overrides, today: date, latest_source: str
 ) -> None:
     masthead = placement.issue.masthead
     if overrides.date is not None:
@@ -95,11 +97,25 @@ def _date_and_source(
             f"刊名「{masthead.name}」与栏目设置的刊名「{column.bulletin_name}」不同，页面标题将是"
             f"「{column.bulletin_name}·第N期」；需要保留原刊名时请填写 title"
         )
-    placement.source = masthead.office or column.publisher or ""
-    if not masthead.office:
-        placement.assumed.append(
-            f"刊头中没有编发单位，信息来源暂用「{placement.source or '（空）'}」，请核对 source"
+    if masthead.office and column.publisher and masthead.office != column.publisher:
+        placement.warnings.append(
+            f"刊头的编发单位「{masthead.office}」与栏目设置的编发单位「{column.publisher}」不同；"
+            f"页面显示「{column.publisher}」（mkdocs.yml 的 publisher）"
         )
+    # 信息来源 (source) is the issue's; 编发单位 is the column's (`publisher`, on every page).
+    # A masthead names the 编发单位; only an old column's page labels a 信息来源.
+    if masthead.source:
+        placement.source = masthead.source
+        return
+    placement.source = latest_source or masthead.office or column.publisher or ""
+    where = (
+        "上一期专刊的信息来源" if latest_source
+        else "刊头的编发单位" if masthead.office
+        else "栏目设置的编发单位"
+    )  # fmt: skip
+    placement.assumed.append(
+        f"信息来源暂用{where}「{placement.source or '（空）'}」，请核对 source"
+    )
 
 
 def _number(placement: Placement, series: _Series, overrides: Overrides) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -22,6 +23,7 @@ _SECTION_BRACKETS = "【】[]〔〕 　"
 _CAPTION_START = re.compile(r"^[（(]?(?:图|▲|△|附图)")
 _TITLE_LENGTH = 50
 _CAPTION_LENGTH = 60
+_LONG_CAPTION = 120  # a caption set in a caption's type may be a whole sentence
 _EDGE_BLOCKS = 12  # how far from either end a masthead or 版记 may reach
 
 
@@ -98,7 +100,7 @@ def _prefer_metadata(masthead: Masthead, metadata: PageMetadata) -> None:
     masthead.total = declared.total or masthead.total
     found = find_date(metadata.date)
     masthead.date = found[0] if found else masthead.date
-    masthead.office = metadata.source or masthead.office
+    masthead.source = metadata.source or masthead.source  # <meta name="ContentSource">
 
 
 def _take_masthead(blocks: list[Block]) -> tuple[Masthead, list[Block], int]:
@@ -202,6 +204,7 @@ def title_text(paragraph: Paragraph) -> str:
 def _with_captions(blocks: list[Block]) -> list[Content]:
     """Pair each picture with the caption paragraph right under it."""
     contents: list[Content] = []
+    body = _body_size(blocks)
     position = 0
     while position < len(blocks):
         block = blocks[position]
@@ -211,20 +214,37 @@ def _with_captions(blocks: list[Block]) -> list[Content]:
             continue
         following = blocks[position] if position < len(blocks) else None
         caption = ""
-        if isinstance(following, Paragraph) and _is_caption(following):
+        if isinstance(following, Paragraph) and _is_caption(following, body):
             caption = following.text
             position += 1
         contents.append(Figure(block, caption))
     return contents
 
 
-def _is_caption(paragraph: Paragraph) -> bool:
+def _body_size(blocks: list[Block]) -> float | None:
+    """The font size most of the text is set in (by characters), where the document says."""
+    counts: Counter[float] = Counter()
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.size is not None:
+            counts[block.size] += len(block.text)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _is_caption(paragraph: Paragraph, body: float | None) -> bool:
+    """A caption: Word's 题注 style; or a short paragraph set like one: in 楷体, smaller than
+    the body, or starting 图/▲ (closing punctuation allowed), or centred (a short line
+    without closing punctuation, and not bold: a bold centred line is the next title)."""
     text = paragraph.text
     if paragraph.caption_style:
         return bool(text)
-    if not text or len(text) > _CAPTION_LENGTH or _CLOSING.search(text):
+    if not text or paragraph.heading is not None:
         return False
-    return paragraph.centered or bool(_CAPTION_START.match(text))
+    smaller = body is not None and paragraph.size is not None and paragraph.size < body
+    if paragraph.caption_font or smaller or _CAPTION_START.match(text):
+        return len(text) <= _LONG_CAPTION
+    if len(text) > _CAPTION_LENGTH or _CLOSING.search(text):
+        return False
+    return paragraph.centered and not paragraph.bold
 
 
 def _split_articles(contents: list[Content], rule: TitleRule, issue: ImportedIssue) -> None:

@@ -32,6 +32,7 @@ class IssueFields:
     date: date
     source: str
     roles: dict[str, str] = field(default_factory=dict)
+    distribution: list[str] = field(default_factory=list)  # the 版记's 报送/印发 lines
 
 
 @dataclass
@@ -59,6 +60,8 @@ def _front_matter(fields: IssueFields) -> str:
     meta: dict[str, Any] = {"number": fields.number, "date": fields.date, "source": fields.source}
     for key in ("editor", "reviewer", "approver"):
         meta[key] = fields.roles.get(key)
+    if fields.distribution:
+        meta["distribution"] = list(fields.distribution)
     meta["draft"] = True
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return "---\n" + dumped.replace(": null\n", ":\n") + "---"
