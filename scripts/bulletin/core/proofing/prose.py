@@ -1,0 +1,66 @@
+"""The prose of a Markdown file: the same text with everything that is not Chinese running text
+blanked out (front matter, code, links' addresses, URLs, HTML, attribute lists, the separators
+of the attribution line the contract allows), so the checks judge only what readers read as
+sentences. Blanking keeps every character's position and every line break, so a hit in the
+prose is a hit at the same line and column of the file."""
+
+from __future__ import annotations
+
+import re
+
+from .hanzi import HAN
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.M | re.S)
+_FENCE = re.compile(r"^[ \t]*(```+|~~~+).*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_URL = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"'（）「」，。、；！？]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
+_REFERENCE = re.compile(r"^[ \t]*\[[^\]\n]+\]:[^\n]*$", re.M)
+_HTML = re.compile(r"<!--.*?-->|</?[a-zA-Z][^<>\n]*>", re.S)
+_ATTRIBUTES = re.compile(r"\{[:#.][^{}\n]*\}")
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+# 来源:单位 | 类别:类别 and > 编者按: — the contract allows the ASCII colon and bar there.
+_ATTRIBUTION_LINE = re.compile(r"^[ \t]*来源[ \t]*[:：][^\n]*$", re.M)
+_SEPARATORS = re.compile(r"(?<=来源)[ \t]*[:：]|[ \t]*[|｜][ \t]*(?=类别)|(?<=类别)[ \t]*[:：]")
+_EDITORS_NOTE = re.compile(r"^[ \t]*>[ \t]*编者按[:：]", re.M)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def blank(match: re.Match[str]) -> str:
+    return _NOT_NEWLINE.sub(" ", match.group())
+
+
+def prose(text: str) -> str:
+    """`text` with its non-prose parts replaced by spaces, line breaks kept."""
+    text = _FRONT_MATTER.sub(blank, text, count=1)
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub(blank, text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(blank, text)
+    if "<" in text:
+        text = _HTML.sub(blank, text)
+    if "](" in text:
+        text = _LINK_TARGET.sub(blank, text)
+    if "]:" in text:
+        text = _REFERENCE.sub(blank, text)
+    if "//" in text or "www." in text:
+        text = _URL.sub(blank, text)
+    if "@" in text:
+        text = _EMAIL.sub(blank, text)
+    if "{" in text:
+        text = _ATTRIBUTES.sub(blank, text)
+    if "&" in text:
+        text = _ENTITY.sub(blank, text)
+    if "来源" in text:
+        text = _ATTRIBUTION_LINE.sub(lambda m: _SEPARATORS.sub(blank, m.group()), text)
+    if "编者按" in text:
+        text = _EDITORS_NOTE.sub(blank, text)
+    return text
+
+
+def has_han(text: str) -> bool:
+    """Whether `text` holds a Han character."""
+    return _HAN_CHAR.search(text) is not None

@@ -1,0 +1,113 @@
+"""Half-width punctuation in Chinese prose (GB/T 15834—2011 标点符号用法: Chinese text takes
+full-width marks). A mark counts when it stands between Chinese: after a Chinese character or
+mark and before Chinese, a digit or the end of the line, or after a number and before Chinese.
+Numbers (3.5, 1,000, 10:30), English phrases, code, addresses and the attribution line's
+separators are left alone. `fix` rewrites what `hits` finds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .hanzi import HAN
+from .hits import PUNCTUATION, Hit, quote
+from .residue import is_pinyin
+
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+_CHINESE = f"{HAN}\u3001-\u303f\uff01-\uff5e\u201c-\u201d\u2018-\u2019\u2026\u2014\u00b7"
+_OPENING = "“‘《（「『【〔"
+# , ; : ! ? with Chinese on the left and Chinese, a digit or the line's end on the right
+# (one space allowed, as typed after an ASCII comma); or a number on the left, Chinese right.
+# The mark comes first in the pattern, so the engine skips to the next mark at once.
+_MARK = re.compile(
+    f"[,;:!?](?:(?<=[{_CHINESE}].)(?: ?(?=[{_CHINESE}0-9{_OPENING}])|[ \\t]*(?=\\r?$))"
+    f"|(?<=[0-9%].) ?(?=[{HAN}{_OPENING}]))",
+    re.M,
+)
+_PAIR = re.compile(r"\(([^()\n]{0,300})\)")
+_PAREN = re.compile(r"[()]")
+_CHINESE_CHAR = re.compile(f"[{_CHINESE}]")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+# Cheap test before the full scan: a half-width mark touching a Chinese character.
+# The attribution line's colons (来源:, 类别:, 编者按:) are allowed, and in every article.
+PREFILTER = re.compile(
+    f"[{HAN}] ?[,;!?()]|[,;!?()] ?[{HAN}]"
+    f"|(?<!来源)(?<!类别)(?<!编者按)(?:(?<=[{HAN}]) ?:|:(?= ?[{HAN}]))"
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int  # with the space typed after it, which the full-width mark replaces
+    char: str
+
+
+def marks(prose: str) -> list[Mark]:
+    """Every half-width mark of `prose` that stands between Chinese."""
+    found = [Mark(m.start(), m.end(), m.group().strip()) for m in _MARK.finditer(prose)]
+    if "(" not in prose and ")" not in prose:
+        return found
+    paired: set[int] = set()
+    for match in _PAIR.finditer(prose):
+        inner, start, end = match.group(1), match.start(), match.end()
+        paired.update((start, end - 1))
+        if is_pinyin(inner):  # 專項(xiàng): reported as copy residue, not punctuation
+            continue
+        before = prose[start - 1 : start]
+        after = prose[end : end + 1]
+        chinese = _HAN_CHAR.search(inner) or _HAN_CHAR.match(before) or _HAN_CHAR.match(after)
+        if chinese:
+            found += [Mark(start, start + 1, "("), Mark(end - 1, end, ")")]
+    for match in _PAREN.finditer(prose):  # unpaired: Chinese on the side it faces
+        index = match.start()
+        if index not in paired and _faces_chinese(prose, index):
+            found.append(Mark(index, index + 1, prose[index]))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _faces_chinese(prose: str, index: int) -> bool:
+    """An opening bracket after Chinese or before a Han character, a closing one after a Han
+    character or before Chinese (a space typed between allowed)."""
+    before = prose[max(0, index - 2) : index].rstrip(" ")[-1:]
+    after = prose[index + 1 : index + 3].lstrip(" ")[:1]
+    if prose[index] == "(":
+        return bool(_CHINESE_CHAR.match(before) or _HAN_CHAR.match(after))
+    return bool(_HAN_CHAR.match(before) or _CHINESE_CHAR.match(after))
+
+
+def punctuation_hits(text: str, prose: str) -> list[Hit]:
+    """One hit per line with half-width marks: the first quoted, the number of them."""
+    by_line: dict[int, list[Mark]] = {}
+    line, last = 0, 0
+    for mark in marks(prose):  # in order: count the line breaks since the previous mark
+        line, last = line + prose.count("\n", last, mark.start), mark.start
+        by_line.setdefault(line, []).append(mark)
+    hits = []
+    for found in by_line.values():
+        first = found[0]
+        others = f"，本行共 {len(found)} 处" if len(found) > 1 else ""
+        message = (
+            f"半角标点「{first.char}」应为全角「{FULL_WIDTH[first.char]}」："
+            f"{quote(text, first.start, first.start + 1)}{others}"
+            "（bulletin fix --punctuation 可自动改正）"
+        )
+        hits.append(Hit(first.start, first.start + 1, PUNCTUATION, message))
+    return hits
+
+
+def fix(text: str, prose: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """`text` with the marks `hits` reports made full-width (a space typed after one dropped);
+    and what changed: (line, before, after) for each changed line."""
+    found = marks(prose)
+    if not found:
+        return text, []
+    parts, last = [], 0
+    for mark in found:
+        parts += [text[last : mark.start], FULL_WIDTH[mark.char]]
+        last = mark.end
+    fixed = "".join([*parts, text[last:]])
+    before, after = text.split("\n"), fixed.split("\n")
+    changes = [(n + 1, old, new) for n, (old, new) in enumerate(zip(before, after, strict=True))]
+    return fixed, [change for change in changes if change[1] != change[2]]
