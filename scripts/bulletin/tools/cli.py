@@ -15,6 +15,7 @@ from ..core.drafting import next_issue
 from ..core.importing.placement import Overrides
 from ..core.problems import errors_in, warnings_in
 from .audit import run_audit
+from .fixing import run_fix
 from .importing import run_import
 from .settings import docs_dir, load_column_settings
 
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--date", type=date.fromisoformat, help="发布日期 YYYY-MM-DD，默认今天")
     new.add_argument("--force", action="store_true", help="专项行动已结束时仍然新建")
     add_import_command(commands)
+    add_fix_command(commands)
     inspect = commands.add_parser("audit", help="构建后按检查指标自查，写出 audit.json、audit.md")
     inspect.add_argument("--today", type=date.fromisoformat, help="按此日期判断 YYYY-MM-DD")
     args = parser.parse_args(argv)
@@ -39,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         overrides = Overrides(args.number, args.date, args.force)
         return run_import(config_file, args.files, overrides, date.today())
+    if args.command == "fix":
+        return run_fix(args.files, args.punctuation)
     if args.command == "audit":
         return run_audit(config_file, args.today or date.today())
     return run_new(config_file, args.date or date.today(), args.force)
@@ -55,6 +59,15 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--date", type=date.fromisoformat, help="发布日期 YYYY-MM-DD，代替刊头日期"
     )
     command.add_argument("--force", action="store_true", help="目标文件已存在时覆盖")
+
+
+def add_fix_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`bulletin fix --punctuation FILE…`: rewrites the files in place."""
+    command = commands.add_parser("fix", help="就地改正文件中可自动改正的问题，并列出改动")
+    command.add_argument(
+        "--punctuation", action="store_true", help="中文之间的半角标点改为全角（GB/T 15834）"
+    )
+    command.add_argument("files", nargs="+", metavar="FILE", help="要改正的 Markdown 文件")
 
 
 def run_check(config_file: Path, strict: bool) -> int:

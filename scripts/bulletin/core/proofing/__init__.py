@@ -44,7 +44,7 @@ def text_hits(text: str) -> list[Hit]:
     """The hits of one file that need no other file: characters, punctuation, residue."""
     # Cheap scans of the whole text first: most files have none of these.
     odd = hanzi().outside(text)
-    marks = punctuation.PREFILTER.search(text)
+    marks = punctuation.PREFILTER.search(text) or punctuation.DOUBLED.search(text)
     left = residue.PREFILTER.search(text)
     if not (odd or marks or left):
         return []

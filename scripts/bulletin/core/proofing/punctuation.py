@@ -18,13 +18,17 @@ FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "
 _CHINESE = f"{HAN}\u3001-\u303f\uff01-\uff5e\u201c-\u201d\u2018-\u2019\u2026\u2014\u00b7"
 _OPENING = "“‘《（「『【〔"
 # , ; : ! ? with Chinese on the left and Chinese, a digit or the line's end on the right
-# (one space allowed, as typed after an ASCII comma); or a number on the left, Chinese right.
+# (one space allowed, as typed after an ASCII comma); or a number or a closing bracket on the
+# left and Chinese on the right.
 # The mark comes first in the pattern, so the engine skips to the next mark at once.
 _MARK = re.compile(
     f"[,;:!?](?:(?<=[{_CHINESE}].)(?: ?(?=[{_CHINESE}0-9{_OPENING}])|[ \\t]*(?=\\r?$))"
-    f"|(?<=[0-9%].) ?(?=[{HAN}{_OPENING}]))",
+    f"|(?<=[0-9%)].) ?(?=[{HAN}{_OPENING}]))",
     re.M,
 )
+# Two pause marks in a row (工作，、七查): one is left over from an edit. Ellipses (……) and dashes
+# (——) are doubled by rule and are not among these.
+DOUBLED = re.compile("[，、；：。][，、；：。]")
 _PAIR = re.compile(r"\(([^()\n]{0,300})\)")
 _PAREN = re.compile(r"[()]")
 _CHINESE_CHAR = re.compile(f"[{_CHINESE}]")
@@ -94,20 +98,29 @@ def punctuation_hits(text: str, prose: str) -> list[Hit]:
             "（bulletin fix --punctuation 可自动改正）"
         )
         hits.append(Hit(first.start, first.start + 1, PUNCTUATION, message))
+    for match in DOUBLED.finditer(prose):
+        where = quote(text, match.start(), match.end())
+        message = f"标点「{match.group()}」连用：{where}，应删去多余的一个"
+        hits.append(Hit(match.start(), match.end(), PUNCTUATION, message))
     return hits
 
 
-def fix(text: str, prose: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """`text` with the marks `hits` reports made full-width (a space typed after one dropped);
-    and what changed: (line, before, after) for each changed line."""
-    found = marks(prose)
-    if not found:
-        return text, []
-    parts, last = [], 0
-    for mark in found:
+@dataclass(frozen=True)
+class Change:
+    line: int
+    start: int  # of the mark (and a space after it) in the old text
+    end: int
+    fixed_start: int  # of the full-width mark in the new text
+
+
+def fix(text: str, prose: str) -> tuple[str, list[Change]]:
+    """`text` with the marks `punctuation_hits` reports made full-width (a space typed after
+    one dropped), and each change."""
+    parts, changes, last, shift, line = [], [], 0, 0, 1
+    for mark in marks(prose):
+        line += text.count("\n", last, mark.start)
         parts += [text[last : mark.start], FULL_WIDTH[mark.char]]
+        changes.append(Change(line, mark.start, mark.end, mark.start + shift))
+        shift -= mark.end - mark.start - 1
         last = mark.end
-    fixed = "".join([*parts, text[last:]])
-    before, after = text.split("\n"), fixed.split("\n")
-    changes = [(n + 1, old, new) for n, (old, new) in enumerate(zip(before, after, strict=True))]
-    return fixed, [change for change in changes if change[1] != change[2]]
+    return "".join([*parts, text[last:]]), changes
