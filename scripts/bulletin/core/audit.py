@@ -180,7 +180,8 @@ def proofing_finding(problems: list[Problem]) -> Finding:
     ]
     total = sum(sum(kinds.values()) for kinds in counts.values())
     return judged(
-        "文字规范", "使用规范汉字和全角标点，无错别字、复制残留", f"{INDICATORS}“严重表述错误”；GB/T 15834—2011",
+        "文字规范", "使用规范汉字和全角标点，无错别字、复制残留",
+        f"{INDICATORS}“严重表述错误”；GB/T 15834—2011",
         found, "未发现不规范字、疑似错字、半角标点或复制残留",
         f"{len(found)} 个文件共 {total} 处需要核对（bulletin check 列出每一处）", Status.WARN,
     )  # fmt: skip
