@@ -14,9 +14,11 @@ and `bulletin audit` get them from `check_site`; the errata list's `exceptions` 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from ..errata import Errata
@@ -25,7 +27,7 @@ from ..problems import Problem
 from ..sources import read_text
 from . import punctuation, residue
 from .characters import character_hits
-from .hanzi import hanzi
+from .hanzi import SUPPLEMENTARY, hanzi
 from .hits import Hit, problems_of
 from .prose import prose
 from .slips import _RUN, find_slips, slip_hits, variants_pattern
@@ -40,20 +42,30 @@ class Proofread:
     runs: Counter[str] = field(default_factory=Counter)
 
 
+@cache
+def _unusual() -> re.Pattern[str]:
+    """One character worth a closer look: a basic-plane Han character outside the table, an
+    invisible one, a toned pinyin vowel, a full-width space. One scan for all of them: a class
+    of single characters is a table lookup per character."""
+    chars = hanzi().outside_class + residue.INVISIBLE + residue.TONED + residue.INDENT_SPACE
+    return re.compile(f"[{chars}]")
+
+
 def text_hits(text: str) -> list[Hit]:
     """The hits of one file that need no other file: characters, punctuation, residue."""
     # Cheap scans of the whole text first: most files have none of these.
-    odd = hanzi().outside(text)
+    unusual = "".join({m.group() for m in _unusual().finditer(text)})
+    odd = SUPPLEMENTARY.search(text) or (unusual and hanzi().outside_basic.search(unusual))
     marks = punctuation.PREFILTER.search(text) or punctuation.DOUBLED.search(text)
-    left = residue.PREFILTER.search(text)
-    if not (odd or marks or left):
+    signs = residue.Signs(unusual, bool(residue.LEFTOVER.search(text)), "&" in text)
+    if not (odd or marks or signs.any):
         return []
     read = prose(text)
     hits = character_hits(text, read) if odd else []
     if marks:
         hits += punctuation.punctuation_hits(text, read)
-    if left:
-        hits += residue.residue_hits(text, read)
+    if signs.any or signs.entity:
+        hits += residue.residue_hits(text, read, signs)
     return hits
 
 

@@ -38,8 +38,9 @@ def character_hits(text: str, prose: str) -> list[Hit]:
         if not inside:
             continue
         traditional = [m for m in inside if m.group() in data.variants]
-        simplified = len(_simplified_pattern().findall(prose, start, end))
-        if len(traditional) >= MIN_TRADITIONAL and len(traditional) > simplified:
+        if len(traditional) >= MIN_TRADITIONAL and len(traditional) > len(
+            _simplified_pattern().findall(prose, start, end)
+        ):
             first = inside[0]
             message = (
                 f"本篇是繁体字文本（{len(traditional)} 个繁体字，如「{first.group()}」），"

@@ -28,7 +28,8 @@ class Hanzi:
     syllables: frozenset[str]  # every toneless reading, for telling pinyin from English
     variants: dict[str, str]  # a character outside the table → its standard form
     simplified: frozenset[str]  # standard characters written differently in traditional script
-    outside_basic: re.Pattern[str]  # one basic-plane Han character outside the table
+    outside_class: str  # the basic-plane Han characters outside the table, a class body
+    outside_basic: re.Pattern[str]  # one of them
 
     def outside(self, text: str) -> list[re.Match[str]]:
         """Every Han character of `text` outside the table. Two scans: the basic plane's class
@@ -70,7 +71,8 @@ def hanzi() -> Hanzi:
         frozenset(syllables),
         variants,
         frozenset("".join(sections["simplified"])),
-        re.compile(f"[{outside_ranges(standard, HAN_RANGES[:3])}]"),
+        outside := outside_ranges(standard, HAN_RANGES[:3]),
+        re.compile(f"[{outside}]"),
     )
 
 

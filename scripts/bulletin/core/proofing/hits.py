@@ -3,8 +3,6 @@ conversion of hits into problems with a line, a column and the quoted text."""
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..problems import Problem, Severity
@@ -39,27 +37,19 @@ def quote(text: str, start: int, end: int) -> str:
     return f"「{before}{text[start:end]}{after}」"
 
 
-class Lines:
-    """Line and column of an offset in a text, in log time."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def where(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
-
-
 def problems_of(shown: str, text: str, hits: list[Hit], excepted: list[str]) -> list[Problem]:
     """Each hit as a warning at its line and column, unless a phrase of `excepted` covers it."""
-    if not hits:
-        return []
-    lines = Lines(text)
     problems = []
+    line, line_start, last = 1, 0, 0
     for hit in sorted(hits, key=lambda h: (h.start, h.end)):
-        if any(_covers(text, phrase, hit) for phrase in excepted):
+        if excepted and any(_covers(text, phrase, hit) for phrase in excepted):
             continue
-        line, column = lines.where(hit.start)
+        # In order: count the line breaks since the previous hit.
+        breaks = text.count("\n", last, hit.start)
+        if breaks:
+            line, line_start = line + breaks, text.rfind("\n", last, hit.start) + 1
+        last = hit.start
+        column = hit.start - line_start + 1
         problems.append(Problem(shown, line, hit.kind, hit.message, Severity.WARNING, column))
     return problems
 

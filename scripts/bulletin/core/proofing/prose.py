@@ -21,9 +21,9 @@ _HTML = re.compile(r"<!--.*?-->|</?[a-zA-Z][^<>\n]*>", re.S)
 _ATTRIBUTES = re.compile(r"\{[:#.][^{}\n]*\}")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 # 来源:单位 | 类别:类别 and > 编者按: — the contract allows the ASCII colon and bar there.
-_ATTRIBUTION_LINE = re.compile(r"^[ \t]*来源[ \t]*[:：][^\n]*$", re.M)
-_SEPARATORS = re.compile(r"(?<=来源)[ \t]*[:：]|[ \t]*[|｜][ \t]*(?=类别)|(?<=类别)[ \t]*[:：]")
-_EDITORS_NOTE = re.compile(r"^[ \t]*>[ \t]*编者按[:：]", re.M)
+# 来源:单位 | 类别:类别 and > 编者按: (contract §2) may use the ASCII colon. A plain replacement
+# (no pattern, no call per line) blanks it; the bar is not among the marks checked.
+_ALLOWED_COLONS = ("来源:", "类别:", "编者按:")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -35,7 +35,8 @@ def blank(match: re.Match[str]) -> str:
 
 def prose(text: str) -> str:
     """`text` with its non-prose parts replaced by spaces, line breaks kept."""
-    text = _FRONT_MATTER.sub(blank, text, count=1)
+    if text.startswith(("---", "\ufeff---")):
+        text = _FRONT_MATTER.sub(blank, text, count=1)
     if "```" in text or "~~~" in text:
         text = _FENCE.sub(blank, text)
     if "`" in text:
@@ -54,10 +55,8 @@ def prose(text: str) -> str:
         text = _ATTRIBUTES.sub(blank, text)
     if "&" in text:
         text = _ENTITY.sub(blank, text)
-    if "来源" in text:
-        text = _ATTRIBUTION_LINE.sub(lambda m: _SEPARATORS.sub(blank, m.group()), text)
-    if "编者按" in text:
-        text = _EDITORS_NOTE.sub(blank, text)
+    for colon in _ALLOWED_COLONS:
+        text = text.replace(colon, colon[:-1] + " ")
     return text
 
 
