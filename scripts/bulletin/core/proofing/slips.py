@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -60,10 +61,10 @@ def _tables() -> tuple[dict[int, int], dict[int, int]]:
 def find_slips(counted: Counter[str]) -> dict[str, Slip]:
     """Variant → the slip it is, over the runs of the whole column."""
     t2s, sound = _tables()
+    folded_runs = [(run.translate(t2s), times) for run, times in counted.items()]
     # reading of a four-character sequence → its written forms, counted
     forms: dict[str, dict[str, int]] = {}
-    for run, times in counted.items():
-        folded = run.translate(t2s)
+    for folded, times in folded_runs:
         heard = folded.translate(sound)
         for i in range(len(folded) - SIZE + 1):
             form = folded[i : i + SIZE]
@@ -72,7 +73,7 @@ def find_slips(counted: Counter[str]) -> dict[str, Slip]:
                 forms[heard[i : i + SIZE]] = {form: times}
             else:
                 written[form] = written.get(form, 0) + times
-    slips: dict[str, Slip] = {}
+    candidates = []
     for written in forms.values():
         if len(written) < 2:
             continue
@@ -82,18 +83,46 @@ def find_slips(counted: Counter[str]) -> dict[str, Slip]:
             continue
         for variant, times in written.items():
             slip = _slip(word, most, variant, times)
-            if slip and (variant not in slips or slips[variant].written < most):
-                slips[variant] = slip
+            if slip:
+                candidates.append(slip)
+    predictable = _predictable(candidates, folded_runs)
+    slips: dict[str, Slip] = {}
+    for slip in candidates:
+        if slip.index in (0, SIZE - 1) and not predictable(slip):
+            continue
+        if slip.variant not in slips or slips[slip.variant].written < slip.written:
+            slips[slip.variant] = slip
     return slips
+
+
+MIN_PREDICTABLE = 0.85
+
+
+def _predictable(
+    candidates: list[Slip], folded_runs: list[tuple[str, int]]
+) -> Callable[[Slip], bool]:
+    """Whether a slip at a sequence's end is one: the other three characters are nearly always
+    followed (or preceded) by the word's character. 应急预 is followed by 案 in every place but
+    the slip; 安全生 is preceded by 实 in 落实安全生产 and by many others, so 市安全生 is no slip
+    of 实安全生."""
+    cores = {_core(slip) for slip in candidates if slip.index in (0, SIZE - 1)}
+    found: Counter[str] = Counter()
+    for folded, times in folded_runs if cores else ():
+        for core in cores:
+            if core in folded:
+                found[core] += folded.count(core) * times
+    return lambda slip: slip.written >= MIN_PREDICTABLE * found[_core(slip)]
+
+
+def _core(slip: Slip) -> str:
+    return slip.word[1:] if slip.index == 0 else slip.word[:-1]
 
 
 def _slip(word: str, most: int, variant: str, times: int) -> Slip | None:
     if variant == word or times > MAX_SLIP or most < 3 * times:
         return None
     differ = [i for i in range(SIZE) if word[i] != variant[i]]
-    # The differing character inside the sequence, with the same character on either side: at
-    # an end, the sequence straddles two words (落实|安全生产 next to 济南市|安全生产).
-    if len(differ) != 1 or not 0 < differ[0] < SIZE - 1:
+    if len(differ) != 1:
         return None
     right, wrong = word[differ[0]], variant[differ[0]]
     if right in _ORDINALS or wrong in _ORDINALS or wrong not in hanzi().standard:
