@@ -21,9 +21,11 @@ _HTML = re.compile(r"<!--.*?-->|</?[a-zA-Z][^<>\n]*>", re.S)
 _ATTRIBUTES = re.compile(r"\{[:#.][^{}\n]*\}")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 # 来源:单位 | 类别:类别 and > 编者按: — the contract allows the ASCII colon and bar there.
-# 来源:单位 | 类别:类别 and > 编者按: (contract §2) may use the ASCII colon. A plain replacement
-# (no pattern, no call per line) blanks it; the bar is not among the marks checked.
-_ALLOWED_COLONS = ("来源:", "类别:", "编者按:")
+# 来源:单位 | 类别:类别 | 原文:网址 | 作者:姓名 and > 编者按: (contract §2) may use the ASCII
+# colon: the attribution line's colons are blanked, and the editor's note's by a plain
+# replacement. The bar is not among the marks checked.
+_ATTRIBUTION = re.compile(r"^[ \t]*来源[ \t]*[:：][^\n]*", re.M)
+_ALLOWED_COLONS = ("编者按:",)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -55,6 +57,8 @@ def prose(text: str) -> str:
         text = _ATTRIBUTES.sub(blank, text)
     if "&" in text:
         text = _ENTITY.sub(blank, text)
+    if "来源" in text:
+        text = _ATTRIBUTION.sub(lambda m: m.group().replace(":", " "), text)
     for colon in _ALLOWED_COLONS:
         text = text.replace(colon, colon[:-1] + " ")
     return text
