@@ -89,7 +89,12 @@ def proofread_files(
             continue  # undecodable files are reported elsewhere
         result.problems += errata.scan(shown, text)
         if is_proofread(path, docs):
-            result.problems += problems_of(shown, text, text_hits(text), errata.exceptions)
+            hits = text_hits(text)
+            if path.is_relative_to(docs):
+                # A policy document is long and stands alone: its own vocabulary counts even
+                # where the column writes its slip often (a sentence copied into many issues).
+                hits += document_slips(text)
+            result.problems += problems_of(shown, text, hits, errata.exceptions)
             result.runs.update(_RUN.findall(text))
     return [result]
 
@@ -115,14 +120,17 @@ def column_problems(
     return problems
 
 
+def document_slips(text: str) -> list[Hit]:
+    """The slips of one text judged against its own vocabulary."""
+    slips = find_slips(Counter(_RUN.findall(text)))
+    return slip_hits(text, slips, variants_pattern(slips))
+
+
 def proofread_one(errata: Errata, shown: str, text: str) -> list[Problem]:
     """All the checks on one text alone (a file just imported), its slips judged against
     itself."""
-    problems = errata.scan(shown, text)
-    hits = text_hits(text)
-    slips = find_slips(Counter(_RUN.findall(text)))
-    hits += slip_hits(text, slips, variants_pattern(slips))
-    return problems + problems_of(shown, text, hits, errata.exceptions)
+    hits = text_hits(text) + document_slips(text)
+    return errata.scan(shown, text) + problems_of(shown, text, hits, errata.exceptions)
 
 
 def shown_path(root: Path, path: Path) -> str:
