@@ -18,7 +18,7 @@ from .model import Column
 from .perimeter import perimeter_problems
 from .policies import Policy, load_policies
 from .problems import Problem
-from .proofing import column_problems, proofread_files
+from .proofing import column_problems, prepare, proofread_files
 from .safety import shorten
 
 
@@ -46,6 +46,7 @@ def check_site(
     # Every issue file, drafts too (check and build see the same), and every hand-written page.
     texts = issue_files(root, column) + sorted(docs.rglob("*.md"))
     if cache is None:
+        prepare()
         read = in_two(partial(proofread_files, errata, root, docs), texts)
     else:  # only the files that changed since the last rebuild of the preview
         read = [

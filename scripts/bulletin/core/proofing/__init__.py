@@ -29,7 +29,7 @@ from . import punctuation, residue
 from .characters import character_hits
 from .hanzi import SUPPLEMENTARY, hanzi
 from .hits import Hit, problems_of
-from .prose import prose
+from .prose import prose_lines
 from .slips import _RUN, find_slips, slip_hits, variants_pattern
 
 
@@ -45,28 +45,49 @@ class Proofread:
 @cache
 def _unusual() -> re.Pattern[str]:
     """One character worth a closer look: a basic-plane Han character outside the table, an
-    invisible one, a toned pinyin vowel, a full-width space. One scan for all of them: a class
-    of single characters is a table lookup per character."""
+    invisible one, a toned pinyin vowel, a full-width space, a half-width mark. One scan for
+    all of them: a class of single characters is a table lookup per character, while each
+    further pass over every file costs as much as the whole class."""
     chars = hanzi().outside_class + residue.INVISIBLE + residue.TONED + residue.INDENT_SPACE
-    return re.compile(f"[{chars}]")
+    return re.compile(f"[{chars}{re.escape(punctuation.HALF_WIDTH)}]")
+
+
+def prepare() -> None:
+    """Read the data before a fork, so the worker inherits it rather than reading it again."""
+    _unusual()
 
 
 def text_hits(text: str) -> list[Hit]:
     """The hits of one file that need no other file: characters, punctuation, residue."""
-    # Cheap scans of the whole text first: most files have none of these.
-    unusual = "".join({m.group() for m in _unusual().finditer(text)})
-    odd = SUPPLEMENTARY.search(text) or (unusual and hanzi().outside_basic.search(unusual))
-    marks = punctuation.PREFILTER.search(text) or punctuation.DOUBLED.search(text)
-    signs = residue.Signs(unusual, bool(residue.LEFTOVER.search(text)), "&" in text)
-    if not (odd or marks or signs.any):
+    # One scan of the whole text first: most files have none of these, a few half-width
+    # marks in the front matter (`date: 2024-01-05`) are told apart one by one.
+    seen, lines = set(), []  # the unusual characters; offsets whose lines need a look
+    for match in _unusual().finditer(text):
+        char = match.group()
+        if char not in punctuation.HALF_WIDTH:
+            seen.add(char)
+            lines.append(match.start())
+        elif punctuation.touches_chinese(text, match.start()):
+            lines.append(match.start())
+    lines += [match.start() for match in punctuation.DOUBLED.finditer(text)]
+    leftovers = [match.start() for match in residue.LEFTOVER.finditer(text)]
+    supplementary = [match.start() for match in SUPPLEMENTARY.finditer(text)]
+    entities = [match.start() for match in _AMPERSAND.finditer(text)] if "&" in text else []
+    lines += leftovers + supplementary + entities
+    if not lines:
         return []
-    read = prose(text)
-    hits = character_hits(text, read) if odd else []
-    if marks:
-        hits += punctuation.punctuation_hits(text, read)
-    if signs.any or signs.entity:
-        hits += residue.residue_hits(text, read, signs)
-    return hits
+    # The prose of those lines only: most lines of a file have nothing to look at.
+    read = prose_lines(text, lines)
+    unusual = "".join(seen)
+    hits = []
+    if supplementary or (unusual and hanzi().outside_basic.search(unusual)):
+        hits += character_hits(text, read)
+    hits += punctuation.punctuation_hits(text, read)
+    signs = residue.Signs(unusual, bool(leftovers), bool(entities))
+    return hits + residue.residue_hits(text, read, signs)
+
+
+_AMPERSAND = re.compile("&")
 
 
 def is_proofread(path: Path, docs: Path) -> bool:

@@ -32,14 +32,15 @@ def character_hits(text: str, prose: str) -> list[Hit]:
     if not found:
         return []
     hits = []
-    starts = [0, *(m.start() for m in _SECTION.finditer(prose)), len(prose)]
+    # Sections from the text itself: `prose` may hold only the lines with something to see.
+    starts = [0, *(m.start() for m in _SECTION.finditer(text)), len(text)]
     for start, end in pairwise(starts):
         inside = [m for m in found if start <= m.start() < end]
         if not inside:
             continue
         traditional = [m for m in inside if m.group() in data.variants]
         if len(traditional) >= MIN_TRADITIONAL and len(traditional) > len(
-            _simplified_pattern().findall(prose, start, end)
+            _simplified_pattern().findall(text, start, end)
         ):
             first = inside[0]
             message = (

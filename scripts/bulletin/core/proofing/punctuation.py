@@ -36,8 +36,20 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 # Cheap test before the full scan: a half-width mark touching a Chinese character.
 # The attribution line's colons (来源:, 类别:, 编者按:) are allowed, and in every article. Each
 # branch starts with the mark, so the engine skips to the next mark at once.
+# A mark needs Chinese (or a number, for one before Chinese) on its left; a bracket may have
+# it on either side. So `source: 市应急管理局` in the front matter does not count.
 _TOUCHING = f"(?:(?<=[{HAN}].)|(?<=[{HAN}] .)|(?= ?[{HAN}]))"
-PREFILTER = re.compile(f"[,;!?()]{_TOUCHING}|:(?<!来源:)(?<!类别:)(?<!编者按:){_TOUCHING}")
+_SUSPECT = re.compile(
+    f"[()]{_TOUCHING}|[,;!?](?<=[{_CHINESE}0-9%)].)"
+    f"|:(?<=[{_CHINESE}0-9%)]:)(?<!来源:)(?<!类别:)(?<!编者按:)"
+)
+HALF_WIDTH = ",;:!?()"
+
+
+def touches_chinese(text: str, index: int) -> bool:
+    """Whether the half-width mark at `index` may be one `marks` reports (a cheap test, before
+    the file's prose is worked out)."""
+    return _SUSPECT.match(text, index) is not None
 
 
 @dataclass(frozen=True)
