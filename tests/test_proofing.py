@@ -149,7 +149,10 @@ def test_numerals_and_words_across_a_boundary_are_not_slips() -> None:
     # many characters, and 实安全生 is no word.
     others = ["加强安全生产监管。", "推进安全生产治理。", "全区安全生产形势稳定。"]
     boundary = "\n\n".join(["各单位落实安全生产责任。"] * 5 + others + ["济南市安全生产委员会。"])
+    # 二是 and 而是 read alike: enumerations are not slips of 而是 nor the reverse.
+    enumeration = "\n\n".join(["二是加强安全监管。"] * 5 + ["不是放松，而是加强安全监管。"])
     assert proofed(team + "\n") == [] and proofed(boundary + "\n") == []
+    assert proofed(enumeration + "\n") == []
 
 
 def test_a_traditional_reprint_is_not_a_slip_of_its_simplified_twin() -> None:
@@ -205,6 +208,7 @@ def test_half_width_punctuation_between_chinese_warns(line: str, mark: str) -> N
         "整改率96.6%，参演人员1,200余人次，值班时间8:30至17:30，比例1:500。",  # numbers
         "详见网站 https://yjj.example.gov.cn/art/2024/5/20/art_1,2.html （可下载）。",
         "请访问www.example.gov.cn/a,b;c获取。",
+        "网址：https://www.example.gov.cn/专栏/专项,整治(一).html。",  # Chinese in an address
         "使用脚本`check(a, b)`批量核对。",  # code span
         "WHO (World Health Organization) 专家应邀参加。",  # English
         "Hello, world! 是常见的示例。",
