@@ -10,6 +10,7 @@ report's text forms.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from enum import Enum
@@ -21,6 +22,7 @@ from .model import Column
 from .pages import SiteIndex
 from .policies import Policy
 from .problems import Problem
+from .proofing.hits import KINDS as PROOFING_KINDS
 
 INDICATORS = "《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）"
 GUIDE = "《政府网站发展指引》（国办发〔2017〕47号）"
@@ -162,6 +164,28 @@ def errata_finding(problems: list[Problem]) -> Finding:
         "错敏词", "不得出现严重错别字、错误表述（错敏词表中 severe 一级）",
         f"{INDICATORS}单项否决指标“严重表述错误”", hits, "未发现严重错敏词",
         f"发现 {len(hits)} 处严重错敏词", veto=True,
+    )  # fmt: skip
+
+
+def proofing_finding(problems: list[Problem]) -> Finding:
+    """The proofing warnings (core/proofing) counted per file and kind: not a 单项否决 item,
+    but what the inspection's 错敏词 services report as 错别字, 不规范字 and 标点."""
+    counts: dict[str, Counter[str]] = {}
+    for problem in problems:
+        if problem.field in PROOFING_KINDS:
+            counts.setdefault(problem.path, Counter())[problem.field] += 1
+    found = [
+        f"{path}：{sum(kinds.values())} 处（"
+        + "、".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+        + "）"
+        for path, kinds in sorted(counts.items())
+    ]
+    total = sum(sum(kinds.values()) for kinds in counts.values())
+    return judged(
+        "文字规范", "使用规范汉字和全角标点，无错别字、复制残留",
+        f"{INDICATORS}“严重表述错误”；GB/T 15834—2011",
+        found, "未发现不规范字、疑似错字、半角标点或复制残留",
+        f"{len(found)} 个文件共 {total} 处需要核对（bulletin check 列出每一处）", Status.WARN,
     )  # fmt: skip
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from .campaign import campaign_problems
 from .column import IssueCache, LoadedColumn, issue_files, load_column
-from .errata import ERRATA_FILE, load_errata, scan_files
+from .errata import ERRATA_FILE, load_errata
 from .forking import in_two
 from .metadata import setting_problems
 from .model import Column
 from .perimeter import perimeter_problems
 from .policies import Policy, hold_policies, load_policies
 from .problems import Problem
+from .proofing import column_problems, prepare, proofread_files
 from .safety import shorten
 
 
@@ -38,7 +39,8 @@ def check_site(
     include_drafts: bool,
     cache: IssueCache | None = None,
 ) -> CheckedSite:
-    """Load the column and the policy documents, scan them and the pages for 错敏词; `cache`
+    """Load the column and the policy documents, scan them and the pages for 错敏词 and the
+    proofing checks (core/proofing); `cache`
     keeps unchanged issue files' results across the rebuilds of a preview."""
     docs_folder = docs.resolve().relative_to(root.resolve()).as_posix()
     loaded = load_column(root, column, include_drafts, docs_folder, cache)
@@ -49,15 +51,17 @@ def check_site(
     # Every issue file, drafts too (check and build see the same), and every hand-written page.
     texts = issue_files(root, column) + sorted(docs.rglob("*.md"))
     if cache is None:
-        scanned = in_two(partial(scan_files, errata, root), texts)
+        prepare()
+        read = in_two(partial(proofread_files, errata, root, docs), texts)
     else:  # only the files that changed since the last rebuild of the preview
-        scanned = [
-            problem
+        read = [
+            result
             for path in texts
-            for problem in cache.remember(
-                "errata", path, errata, partial(scan_files, errata, root, [path])
+            for result in cache.remember(
+                "errata", path, errata, partial(proofread_files, errata, root, docs, [path])
             )
         ]
+    scanned = column_problems(errata, root, docs, texts, read)
     everything = [*loaded.problems, *problems, *errata_problems, *scanned]
     everything += campaign_problems(loaded.issues, column) + setting_problems(column)
     everything += perimeter_problems(root, loaded, docs)

@@ -67,6 +67,7 @@ def collect(config_file: Path, column: Column, built: Path, today: date) -> list
         *audit.update_findings(checked, column, today),
         audit.empty_columns(index),
         audit.errata_finding(scan_files(errata, root, texts)),
+        audit.proofing_finding(checked.problems),
         audit.publish_time_finding(checked, column),
         pages.links(),
         pages.metadata(article_pages),

@@ -18,6 +18,7 @@ from ..core.importing.placement import Overrides
 from ..core.model import Numbering
 from ..core.problems import errors_in, notices_in, warnings_in
 from .audit import run_audit
+from .fixing import run_fix
 from .founding import run_init
 from .importing import run_import
 from .settings import docs_dir, load_column_settings
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     add_import_command(commands)
     add_init_command(commands)
+    add_fix_command(commands)
     inspect = commands.add_parser("audit", help="构建后按检查指标自查，写出 audit.json、audit.md")
     inspect.add_argument("--today", type=date.fromisoformat, help="按此日期判断 YYYY-MM-DD")
     args = parser.parse_args(argv)
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         new_column = NewColumn(args.name, args.bulletin, args.publisher, Numbering(args.numbering))
         return run_init(config_file, new_column)
+    if args.command == "fix":
+        return run_fix(args.files, args.punctuation)
     if args.command == "audit":
         return run_audit(config_file, args.today or date.today())
     return run_new(config_file, args.date or date.today())
@@ -79,6 +83,15 @@ def add_init_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         default=Numbering.YEARLY.value,
         help="期号编排：yearly 每年从第1期编起（默认），continuous 连续编号",
     )
+
+
+def add_fix_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`bulletin fix --punctuation FILE…`: rewrites the files in place."""
+    command = commands.add_parser("fix", help="就地改正文件中可自动改正的问题，并列出改动")
+    command.add_argument(
+        "--punctuation", action="store_true", help="中文之间的半角标点改为全角（GB/T 15834）"
+    )
+    command.add_argument("files", nargs="+", metavar="FILE", help="要改正的 Markdown 文件")
 
 
 def run_check(config_file: Path, strict: bool) -> int:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.column import issue_files, load_column, shown_path
+from ..core.errata import ERRATA_FILE, load_errata
 from ..core.importing.document import SourceDocument, Unreadable
 from ..core.importing.docx import read_docx
 from ..core.importing.findings import describe
@@ -20,6 +21,7 @@ from ..core.importing.placement import Overrides, Placement, place_issues
 from ..core.importing.structure import ImportedIssue, TitleRule, recognise_issue
 from ..core.importing.writer import IssueFields, render_issue
 from ..core.model import Column
+from ..core.proofing import proofread_one
 from .settings import load_column_settings
 
 _READERS: dict[str, tuple[Callable[[Path], SourceDocument | Unreadable], TitleRule | None]] = {
@@ -126,4 +128,7 @@ def _write(root: Path, placement: Placement) -> list[str]:
         print(finding.format(placement.path))
     for warning in placement.warnings:
         print(f"{placement.path}: 警告: {warning}")
+    errata, _ = load_errata(root / ERRATA_FILE, ERRATA_FILE)  # its problems: `bulletin check`
+    for problem in proofread_one(errata, placement.path, issue_file.text):
+        print(problem.format())
     return []
