@@ -103,38 +103,44 @@ def test_shard_hash_is_the_one_written_for_search_js() -> None:
     assert spread == set(range(16))  # 64 bigrams reach every one of 16 shards
 
 
-@pytest.mark.parametrize("segment", [1, 7, 64])
+@pytest.mark.parametrize("file_bytes", [40, 300, 12_000])
 def test_files_decode_to_every_pair_of_every_article(
-    monkeypatch: pytest.MonkeyPatch, segment: int
+    monkeypatch: pytest.MonkeyPatch, file_bytes: int
 ) -> None:
-    monkeypatch.setattr(index_module, "SEGMENT", segment)
+    monkeypatch.setattr(index_module, "FILE_BYTES", file_bytes)
     docs = random_docs(90)
     files = index_files(docs)
     meta = files["meta.json"]
-    assert isinstance(meta, dict) and meta["segment"] == segment and meta["count"] == 90
+    assert isinstance(meta, dict) and meta["count"] == 90
     found: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    by_file: dict[int, dict[str, dict[int, list[int]]]] = {}
     for name, data in files.items():
         if name.startswith("p/"):
             assert isinstance(data, bytes)
-            s, n = map(int, name[2:-4].split("-"))
+            by_file[int(name[2:-4])] = {g: dict(e) for g, e in read_postings(data).items()}
             for gram, entries in read_postings(data).items():
-                assert shard(gram, meta["shards"]) == n  # where search.js will look
-                for local, positions in entries:
-                    assert 0 <= local < segment
-                    found[gram][s * segment + local] = positions
+                for article, positions in entries:
+                    assert article not in found[gram]  # each article's postings in one file
+                    found[gram][article] = positions
+    assert sorted(by_file) == list(range(len(by_file)))
     expected = reference(docs)
     assert found == expected
-    directory: dict[str, tuple[int, list[int]]] = {}
+    directory: dict[str, tuple[int, int, list[int]]] = {}
     for name, data in files.items():
         if name.startswith("dir/"):
             assert isinstance(data, bytes)
             entries = read_directory(data)
             assert all(shard(g, meta["directory"]) == int(name[4:-4]) for g in entries)
             directory |= entries
-    assert directory == {
-        gram: (len(by_doc), sorted({d // segment for d in by_doc}))
-        for gram, by_doc in expected.items()
-    }
+    assert set(directory) == set(expected)
+    for gram, (articles, first, starts) in directory.items():
+        assert articles == len(expected[gram])
+        assert starts == sorted(starts)
+        for article in expected[gram]:  # where search.js will look for it: fileOf()
+            later = sum(start <= article for start in starts)
+            assert article in by_file[first + later][gram]
+    spans = [len(starts) for _, _, starts in directory.values()]
+    assert (max(spans) > 0) == (file_bytes < 12_000)  # small files: common bigrams span several
 
 
 def test_meta_lists_year_runs_and_filter_values() -> None:
@@ -157,13 +163,13 @@ def test_traditional_text_is_indexed_folded() -> None:
 
 
 def test_file_sizes_do_not_grow_with_the_column() -> None:
-    small, large = index_files(random_docs(300)), index_files(random_docs(3000))
+    large = index_files(random_docs(3000))
 
     def biggest(files: dict[str, object], prefix: str) -> int:
         return max(len(d) for n, d in files.items() if n.startswith(prefix))  # type: ignore[arg-type]
 
-    assert small["meta.json"]["shards"] == large["meta.json"]["shards"]  # type: ignore[index]
-    assert biggest(large, "p/") < 1.5 * biggest(small, "p/")
+    assert biggest(large, "p/") < 1.5 * index_module.FILE_BYTES
+    assert len([n for n in large if n.startswith("p/")]) > 5  # the large column's are cut
     assert biggest(large, "dir/") < 2 * index_module.DIRECTORY_BYTES
 
 

@@ -1,6 +1,7 @@
-"""Building the search index: every pair of adjacent characters with its position, laid out
-in segments of articles in date order, so a query reads the newest segments first and stops
-when a page of results is full (devdocs/search-index.md describes the files and the reasons).
+"""Building the search index: every pair of adjacent characters with its position, each
+bigram's postings in article (date) order and cut into files by article range, so a query reads
+its rarest bigram first and, of the others, only the ranges its candidates fall in; it stops when
+a page of results is full (devdocs/search-index.md describes the files and the reasons).
 
 Article ids run newest first (the order of the records given), so date order is id order.
 """
@@ -16,13 +17,21 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .fold import fold_points, indexable, t2s_table
-from .layout import AnyInts, Ints, interleave, pair_hash, previous, ranges, varints
+from .layout import (
+    AnyInts,
+    Ints,
+    interleave,
+    pair_hash,
+    previous,
+    ranges,
+    varint_sizes,
+    varints,
+)
 from .records import ARTICLE, POLICY, SearchDoc
 
 # Creating a file costs 0.15-0.5 ms of CPU on the machines measured here (more under load):
 # files are a few kilobytes, not hundreds of bytes, so that 25,000 articles build in seconds.
-SEGMENT = 64  # articles a segment: most first pages are found in the newest one or two
-FILE_BYTES = 12_000  # aimed size of a postings file: a query reads one per bigram and segment
+FILE_BYTES = 12_000  # aimed size of a postings file: a common bigram's spans several
 DIRECTORY_BYTES = 1_000  # aimed size of a directory file: a query reads one per bigram
 DOCS_PER_FILE = 8  # article records a file: a page of ten results fetches at most ten
 
@@ -99,15 +108,6 @@ def corpus_pairs(texts: list[str]) -> Pairs:
     return Pairs(codes, ids, doc, positions)
 
 
-@dataclass
-class Segment:
-    """One segment's postings files, and what the directory needs from it."""
-
-    files: dict[int, bytes]  # shard → file
-    ids: Ints  # pairs present
-    articles: Ints  # articles holding each
-
-
 def sort_order(keys: Ints) -> Ints:
     """A stable argsort of non-negative keys: the index is packed below the key, so a plain
     (faster) sort of one integer array gives the same order."""
@@ -119,100 +119,119 @@ def sort_order(keys: Ints) -> Ints:
     return packed & ((1 << bits) - 1)
 
 
-def encode_segment(pairs: Pairs, lo: int, hi: int, first_doc: int, shards: int) -> Segment:
-    """The postings files of one segment (articles numbered from its first), per layout.py."""
-    ids = pairs.ids[lo:hi].astype(np.int64)
-    docs = pairs.docs[lo:hi].astype(np.int64) - first_doc
-    pos = pairs.positions[lo:hi].astype(np.int64)
-    space = len(pairs.codes) ** 2
-    composite = pairs.shard(ids, shards) * space + ids
-    # Pairs arrive in (article, position) order; a stable sort on (shard, bigram) keeps it.
-    order = sort_order(composite)
-    composite, docs, pos = composite[order], docs[order], pos[order]
-    total = len(composite)
-    opens_block = np.ones(total, dtype=bool)
-    opens_block[1:] = composite[1:] != composite[:-1]
-    opens_group = opens_block.copy()  # a group is one bigram in one article
+@dataclass
+class Postings:
+    """The postings files, and what the directory needs to find a bigram's articles in them."""
+
+    files: list[bytes]  # p/<n>.bin
+    ids: Ints  # each bigram present, ascending
+    articles: Ints  # articles holding it
+    first_file: Ints  # the file its postings start in (they run on in the following files)
+    file_starts: Ints  # for each later file it runs into: the first article there
+    runs_on: Ints  # how many later files each bigram runs into
+
+
+def encode_postings(pairs: Pairs) -> Postings:
+    """Every bigram's postings, in bigram then article order, cut into files of about
+    FILE_BYTES (layout.py): a common bigram's postings span several files, each a range of
+    articles, so a query reads only the ranges its candidate articles fall in."""
+    order = sort_order(pairs.ids.astype(np.int64))  # stable: (bigram, article, position)
+    ids = pairs.ids[order].astype(np.int64)
+    docs = pairs.docs[order].astype(np.int64)
+    pos = pairs.positions[order].astype(np.int64)
+    del order
+    total = len(ids)
+    if not total:
+        none = np.zeros(0, dtype=np.int64)
+        return Postings([], none, none, none, none, none)
+    opens_gram = np.ones(total, dtype=bool)
+    opens_gram[1:] = ids[1:] != ids[:-1]
+    opens_group = opens_gram.copy()  # a group is one bigram in one article
     opens_group[1:] |= docs[1:] != docs[:-1]
     group_start = np.flatnonzero(opens_group)
     counts = np.diff(np.append(group_start, total))
-    group_opens_block = opens_block[group_start]
-    doc_delta = previous(docs[group_start], group_opens_block)
+    group_doc, group_gram_opens = docs[group_start], opens_gram[group_start]
     pos_delta = previous(pos, opens_group)
+    del docs, pos
+    # Files are cut by the stream's bytes; a small bigram stays in one file (one request).
+    pos_bytes = np.add.reduceat(varint_sizes(pos_delta), group_start) if total else counts
+    group_bytes = varint_sizes(previous(group_doc, group_gram_opens)) + 1 + pos_bytes
+    group_bytes += counts >= 128
+    file_of = (np.cumsum(group_bytes) - group_bytes) // FILE_BYTES
+    gram_group = np.flatnonzero(group_gram_opens)
+    gram_groups = np.diff(np.append(gram_group, len(group_start)))
+    gram_bytes = np.add.reduceat(group_bytes, gram_group) if total else group_bytes
+    small = np.repeat(gram_bytes < FILE_BYTES // 2, gram_groups)
+    file_of = np.where(small, np.repeat(file_of[gram_group], gram_groups), file_of)
+    opens_file = np.ones(len(file_of), dtype=bool)
+    opens_file[1:] = file_of[1:] != file_of[:-1]
+    file_of = np.cumsum(opens_file) - 1  # numbered densely
+    opens_block = group_gram_opens | opens_file  # a block is one bigram in one file
+    doc_delta = previous(group_doc, opens_block)  # each file's first article is absolute
     flat = interleave([doc_delta, counts], pos_delta, counts)
     body, ends = varints(flat)
+    del flat, pos_delta
     byte_start = np.concatenate(([0], ends))
     group_value = group_start + 2 * np.arange(len(group_start))
-    block_group = np.flatnonzero(group_opens_block)
-    block_bytes_from = byte_start[group_value[block_group]]
-    block_bytes_to = np.append(block_bytes_from[1:], len(body))
-    block_key = composite[group_start[block_group]]
-    block_shard, block_id = block_key // space, block_key % space
-    first = pairs.first(block_id).astype(np.int64)
-    opens_file = np.ones(len(block_key), dtype=bool)
-    opens_file[1:] = block_shard[1:] != block_shard[:-1]
-    file_block = np.flatnonzero(opens_file)
-    per_file = np.diff(np.append(file_block, len(block_key)))
+    block_group = np.flatnonzero(opens_block)
+    block_from = byte_start[group_value[block_group]]
+    block_to = np.append(block_from[1:], len(body))
+    block_id = ids[group_start[block_group]]
+    block_file = file_of[block_group]
+    block_opens_file = opens_file[block_group]
+    file_block = np.flatnonzero(block_opens_file)
+    per_file = np.diff(np.append(file_block, len(block_id)))
     triples = np.stack(
-        [previous(first, opens_file), pairs.second(block_id).astype(np.int64),
-         block_bytes_to - block_bytes_from], axis=1,
+        [previous(pairs.first(block_id).astype(np.int64), block_opens_file),
+         pairs.second(block_id).astype(np.int64), block_to - block_from], axis=1,
     ).ravel()  # fmt: skip
     header, header_ends = varints(interleave([per_file], triples, 3 * per_file))
     header_start = np.concatenate(([0], header_ends))
     header_value = np.cumsum(1 + 3 * per_file)
-    files = {}
     bounds = zip(
-        block_shard[file_block].tolist(),
         header_start[header_value - 1 - 3 * per_file].tolist(),
         header_start[header_value].tolist(),
-        block_bytes_from[file_block].tolist(),
-        np.append(block_bytes_from[file_block[1:]], len(body)).tolist(),
+        block_from[file_block].tolist(),
+        np.append(block_from[file_block[1:]], len(body)).tolist(),
         strict=True,
     )
-    for shard_no, h0, h1, b0, b1 in bounds:
-        files[shard_no] = header[h0:h1].tobytes() + body[b0:b1].tobytes()
-    articles = np.diff(np.append(block_group, len(group_start)))
-    return Segment(files, block_id, articles)
+    files = [header[h0:h1].tobytes() + body[b0:b1].tobytes() for h0, h1, b0, b1 in bounds]
+    block_opens_gram = group_gram_opens[block_group]
+    gram_block = np.flatnonzero(block_opens_gram)
+    later = ~block_opens_gram
+    return Postings(
+        files=files,
+        ids=ids[group_start[gram_group]],
+        articles=gram_groups,
+        first_file=block_file[gram_block],
+        file_starts=group_doc[block_group[later]],
+        runs_on=np.diff(np.append(gram_block, len(block_id))) - 1,
+    )
 
 
-def encode_directory(
-    pairs: Pairs, ids: Ints, segments: Ints, articles: Ints, files: int
-) -> dict[int, bytes]:
-    """Directory files from (pair id, segment, articles) rows in segment order."""
-    order = np.argsort(ids, kind="stable")
-    ids, segments, articles = ids[order], segments[order], articles[order]
-    rows = len(ids)
-    opens_key = np.ones(rows, dtype=bool)
-    opens_key[1:] = ids[1:] != ids[:-1]
-    opens_run = opens_key.copy()
-    opens_run[1:] |= segments[1:] != segments[:-1] + 1
-    key_row = np.flatnonzero(opens_key)
-    run_row = np.flatnonzero(opens_run)
-    run_start = segments[run_row]
-    run_length = np.diff(np.append(run_row, rows))
-    run_opens_key = opens_key[run_row]
-    previous_end = np.concatenate(([0], run_start[:-1] + run_length[:-1]))
-    gap = np.where(run_opens_key, run_start, run_start - previous_end)
-    key_run = np.flatnonzero(run_opens_key)
-    runs = np.diff(np.append(key_run, len(run_row)))
-    totals = np.add.reduceat(articles, key_row) if rows else articles
-    unique = ids[key_row]
-    file_of = pairs.shard(unique, files)
-    by_file = np.lexsort((unique, file_of))
-    unique, file_of = unique[by_file], file_of[by_file]
-    runs_taken = ranges(key_run[by_file], runs[by_file])
-    gaps_and_lengths = np.stack([gap[runs_taken], run_length[runs_taken]], axis=1).ravel()
-    opens_file = np.ones(len(unique), dtype=bool)
+def encode_directory(pairs: Pairs, postings: Postings, files: int) -> dict[int, bytes]:
+    """Directory files: each bigram's article count and where its postings are (layout.py)."""
+    ids, runs_on = postings.ids, postings.runs_on
+    starts_at = np.cumsum(runs_on) - runs_on
+    file_of = pairs.shard(ids, files)
+    by_file = np.lexsort((ids, file_of))
+    ids, file_of, runs_on = ids[by_file], file_of[by_file], runs_on[by_file]
+    taken = ranges(starts_at[by_file], runs_on)
+    starts = postings.file_starts[taken]
+    opens_gram = np.zeros(len(starts), dtype=bool)
+    opens_gram[np.cumsum(runs_on)[runs_on > 0] - runs_on[runs_on > 0]] = True
+    opens_file = np.ones(len(ids), dtype=bool)
     opens_file[1:] = file_of[1:] != file_of[:-1]
     entries = interleave(
-        [previous(pairs.first(unique).astype(np.int64), opens_file),
-         pairs.second(unique).astype(np.int64), totals[by_file], runs[by_file]],
-        gaps_and_lengths, 2 * runs[by_file],
+        [previous(pairs.first(ids).astype(np.int64), opens_file),
+         pairs.second(ids).astype(np.int64), postings.articles[by_file],
+         postings.first_file[by_file], runs_on],
+        previous(starts, opens_gram), runs_on,
     )  # fmt: skip
-    entry_size = 4 + 2 * runs[by_file]
+    entry_size = 5 + runs_on
     file_entry = np.flatnonzero(opens_file)
-    per_file = np.diff(np.append(file_entry, len(unique)))
-    per_file_values = np.add.reduceat(entry_size, file_entry) if len(unique) else entry_size
+    per_file = np.diff(np.append(file_entry, len(ids)))
+    per_file_values = np.add.reduceat(entry_size, file_entry) if len(ids) else entry_size
     data, ends = varints(interleave([per_file], entries, per_file_values))
     start = np.concatenate(([0], ends))
     value_end = np.cumsum(1 + per_file_values)
@@ -229,34 +248,20 @@ def index_files(docs: list[SearchDoc]) -> dict[str, bytes | object]:
     """Every file of the index, by path under search/: bytes, or data written as JSON."""
     pairs = corpus_pairs(index_texts(docs))
     count = len(docs)
-    segments = max(1, -(-count // SEGMENT))
-    # About 3.3 bytes a position once encoded: enough shards that each file stays near
-    # FILE_BYTES whatever the size of the column, so a query's cost does not grow with it.
-    shards = max(1, round(3.3 * len(pairs.ids) / segments / FILE_BYTES))
-    files: dict[str, bytes | object] = {}
-    bounds = np.searchsorted(pairs.docs, np.arange(segments + 1) * SEGMENT).tolist()
-    ids, seg_ids, articles = [], [], []
-    for s in range(segments):
-        if bounds[s] == bounds[s + 1]:
-            continue
-        segment = encode_segment(pairs, bounds[s], bounds[s + 1], s * SEGMENT, shards)
-        files |= {f"p/{s}-{n}.bin": data for n, data in segment.files.items()}
-        ids.append(segment.ids)
-        seg_ids.append(np.full(len(segment.ids), s, dtype=np.int64))
-        articles.append(segment.articles)
+    postings = encode_postings(pairs)
+    files: dict[str, bytes | object] = {f"p/{n}.bin": d for n, d in enumerate(postings.files)}
     directory = 1
-    if ids:
-        rows = (np.concatenate(ids), np.concatenate(seg_ids), np.concatenate(articles))
-        # Sized by bytes, not bigrams: a bigram's entry grows with the runs of segments
-        # holding it, and each file must stay small whatever the size of the column.
-        size = len(encode_directory(pairs, *rows, 1)[0])
+    if len(postings.ids):
+        # Sized by bytes, not bigrams: a bigram's entry grows with the files its postings
+        # span, and each file must stay small whatever the size of the column.
+        size = len(encode_directory(pairs, postings, 1)[0])
         directory = max(1, round(size / DIRECTORY_BYTES))
-        found = encode_directory(pairs, *rows, directory)
+        found = encode_directory(pairs, postings, directory)
         files |= {f"dir/{n}.bin": data for n, data in found.items()}
     for n in range(directory):  # a query may hash to any of them: none may be missing
         files.setdefault(f"dir/{n}.bin", bytes([0]))
     used = {chr(c) for c in pairs.codes.tolist()}  # marks too: no table entry maps to them
-    files["meta.json"] = _meta(docs, shards, directory)
+    files["meta.json"] = _meta(docs, directory)
     files["t2s.json"] = {t: s for t, s in sorted(t2s_table().items()) if s in used}
     for start in range(0, count, DOCS_PER_FILE):
         chunk_records = [doc.record() for doc in docs[start : start + DOCS_PER_FILE]]
@@ -270,7 +275,7 @@ def _names(docs: list[SearchDoc]) -> tuple[list[str], list[str]]:
     return categories, sources
 
 
-def _meta(docs: list[SearchDoc], shards: int, directory: int) -> dict[str, object]:
+def _meta(docs: list[SearchDoc], directory: int) -> dict[str, object]:
     categories, sources = _names(docs)
     years: list[list[int]] = []  # [year, first article, end]: runs, newest first
     for i, doc in enumerate(docs):
@@ -281,8 +286,6 @@ def _meta(docs: list[SearchDoc], shards: int, directory: int) -> dict[str, objec
             years.append([year, i, i + 1])
     return {
         "count": len(docs),
-        "segment": SEGMENT,
-        "shards": shards,
         "directory": directory,
         "docsPerFile": DOCS_PER_FILE,
         "years": years,

@@ -2,20 +2,23 @@
 shard hash, and readers for both file kinds (the reference for search.js, used by tests).
 
 Every number is an unsigned LEB128 varint (7 bits a byte, high bit set on all but the last).
-A postings file (`p/<segment>-<shard>.bin`) holds, for the bigrams hashed to that shard, their
-postings in one segment of articles:
+The postings of every bigram, in bigram order and then article order, are laid end to end and
+cut into files of about FILE_BYTES (`p/<n>.bin`, numbered in that order): a rare bigram sits in
+one file with its neighbours, a common one runs over several files, each holding a range of
+its articles. A postings file holds
 
     m, then m × (first char − previous first char, second char, block bytes), then m blocks;
     a block is per article: (article − previous article, count, position deltas...)
 
-with article numbers local to the segment (0 … SEGMENT − 1) and positions counted in
-characters from the start of the article's searchable text. A directory file (`dir/<n>.bin`)
-holds, for the bigrams hashed to it:
+with articles numbered from 0 (the newest), the first of each block absolute, and positions
+counted in characters from the start of the article's searchable text. A directory file
+(`dir/<n>.bin`) holds, for the bigrams hashed to it:
 
-    m, then m × (first char − previous first char, second char, articles, runs,
-    runs × (segments skipped since the previous run, segments in this run))
+    m, then m × (first char − previous first char, second char, articles, first file,
+    k, k × (first article in the next file − the previous such article))
 
-so a query knows, before reading any postings, which segments can hold a match.
+so a query knows, before reading any postings, how common each bigram is and which file holds
+its postings for any article: file first + (the number of those k articles ≤ it).
 """
 
 from __future__ import annotations
@@ -47,17 +50,23 @@ def gram_hash(gram: str) -> int:
     return int(pair_hash(first, second)[0])
 
 
-def varints(values: Ints) -> tuple[NDArray[np.uint8], Ints]:
-    """LEB128-encode non-negative integers; return the bytes and each value's end offset."""
-    values = values.astype(np.int64, copy=False)
-    if len(values) and int(values.min()) < 0:
-        raise ValueError("varints encode non-negative integers only")
+def varint_sizes(values: Ints) -> Ints:
+    """Bytes each non-negative value takes as an LEB128 varint."""
     size = np.ones(len(values), dtype=np.int64)
     top = int(values.max()) if len(values) else 0
     for bits in range(7, 63, 7):
         if top < (1 << bits):
             break
         size += values >= (1 << bits)
+    return size
+
+
+def varints(values: Ints) -> tuple[NDArray[np.uint8], Ints]:
+    """LEB128-encode non-negative integers; return the bytes and each value's end offset."""
+    values = values.astype(np.int64, copy=False)
+    if len(values) and int(values.min()) < 0:
+        raise ValueError("varints encode non-negative integers only")
+    size = varint_sizes(values)
     ends = np.cumsum(size)
     out = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
     # Most values take one byte: the first byte of every value is written in one pass, the
@@ -144,20 +153,19 @@ def read_postings(data: bytes) -> dict[str, list[tuple[int, list[int]]]]:
     return out
 
 
-def read_directory(data: bytes) -> dict[str, tuple[int, list[int]]]:
-    """A directory file as {bigram: (articles holding it, [segments holding it])}."""
+def read_directory(data: bytes) -> dict[str, tuple[int, int, list[int]]]:
+    """A directory file as {bigram: (articles holding it, its first postings file, [the first
+    article in each following file it runs into])}."""
     reader = _Reader(data)
     first = 0
     out = {}
     for _ in range(reader.next()):
         first += reader.next()
         gram = chr(first) + chr(reader.next())
-        articles, runs = reader.next(), reader.next()
-        segments: list[int] = []
-        end = 0
+        articles, file, runs = reader.next(), reader.next(), reader.next()
+        starts, at = [], 0
         for _ in range(runs):
-            start = end + reader.next()
-            end = start + reader.next()
-            segments += range(start, end)
-        out[gram] = (articles, segments)
+            at += reader.next()
+            starts.append(at)
+        out[gram] = (articles, file, starts)
     return out
