@@ -140,13 +140,14 @@ def test_count_is_estimated_then_exact(corpus: Site, page: tuple[Any, str]) -> N
     postings: list[str] = []
 
     def keep(request: Any) -> None:
-        if "/search/p/" in request.url:
+        if "/search/a/" in request.url or "/search/p/" in request.url:
             postings.append(request.url)
 
     tab.on("request", keep)
     open_search(page, "隐患", page="last")
     tab.remove_listener("request", keep)
     assert 1 <= len(postings) <= 2
+    assert all("/search/a/" in url for url in postings)  # one bigram: no positions needed
     # A phrase: in a column this small each bigram's postings fit in one file, so the first
     # round reads every candidate and the count is exact at once (estimates: test_search_scale).
     expected = len(truth(corpus, "重大事故隐患"))

@@ -18,6 +18,7 @@ from bulletin.core.search.layout import (
     interleave,
     ranges,
     read_directory,
+    read_lists,
     read_postings,
     varints,
 )
@@ -103,29 +104,36 @@ def test_shard_hash_is_the_one_written_for_search_js() -> None:
     assert spread == set(range(16))  # 64 bigrams reach every one of 16 shards
 
 
-@pytest.mark.parametrize("file_bytes", [40, 300, 12_000])
+@pytest.mark.parametrize("file_bytes", [40, 300, 8_000])
 def test_files_decode_to_every_pair_of_every_article(
     monkeypatch: pytest.MonkeyPatch, file_bytes: int
 ) -> None:
     monkeypatch.setattr(index_module, "FILE_BYTES", file_bytes)
+    monkeypatch.setattr(index_module, "LIST_BYTES", file_bytes // 2 + 10)
     docs = random_docs(90)
     files = index_files(docs)
     meta = files["meta.json"]
     assert isinstance(meta, dict) and meta["count"] == 90
+    positions = {int(n[2:-4]): read_postings(d) for n, d in files.items() if n.startswith("p/")}  # type: ignore[arg-type]
+    lists = {int(n[2:-4]): read_lists(d) for n, d in files.items() if n.startswith("a/")}  # type: ignore[arg-type]
+    assert sorted(positions) == list(range(len(positions)))
+    assert sorted(lists) == list(range(len(lists)))
     found: dict[str, dict[int, list[int]]] = defaultdict(dict)
-    by_file: dict[int, dict[str, dict[int, list[int]]]] = {}
-    for name, data in files.items():
-        if name.startswith("p/"):
-            assert isinstance(data, bytes)
-            by_file[int(name[2:-4])] = {g: dict(e) for g, e in read_postings(data).items()}
-            for gram, entries in read_postings(data).items():
-                for article, positions in entries:
-                    assert article not in found[gram]  # each article's postings in one file
-                    found[gram][article] = positions
-    assert sorted(by_file) == list(range(len(by_file)))
+    counted: dict[str, dict[int, int]] = defaultdict(dict)
+    for by_gram in positions.values():
+        for gram, entries in by_gram.items():
+            for article, at in entries:
+                assert article not in found[gram]  # each article's postings in one file
+                found[gram][article] = at
+    for by_count in lists.values():
+        for gram, counts in by_count.items():
+            for article, count in counts:
+                assert article not in counted[gram]
+                counted[gram][article] = count
     expected = reference(docs)
     assert found == expected
-    directory: dict[str, tuple[int, int, list[int]]] = {}
+    assert counted == {g: {a: len(p) for a, p in by_doc.items()} for g, by_doc in expected.items()}
+    directory: dict[str, tuple[int, tuple[int, list[int]], tuple[int, list[int]]]] = {}
     for name, data in files.items():
         if name.startswith("dir/"):
             assert isinstance(data, bytes)
@@ -133,14 +141,33 @@ def test_files_decode_to_every_pair_of_every_article(
             assert all(shard(g, meta["directory"]) == int(name[4:-4]) for g in entries)
             directory |= entries
     assert set(directory) == set(expected)
-    for gram, (articles, first, starts) in directory.items():
+    for gram, (articles, (a_first, a_starts), (p_first, p_starts)) in directory.items():
         assert articles == len(expected[gram])
-        assert starts == sorted(starts)
+        assert a_starts == sorted(a_starts) and p_starts == sorted(p_starts)
         for article in expected[gram]:  # where search.js will look for it: fileOf()
-            later = sum(start <= article for start in starts)
-            assert article in by_file[first + later][gram]
-    spans = [len(starts) for _, _, starts in directory.values()]
-    assert (max(spans) > 0) == (file_bytes < 12_000)  # small files: common bigrams span several
+            later = sum(start <= article for start in a_starts)
+            assert article in dict(lists[a_first + later][gram])
+            later = sum(start <= article for start in p_starts)
+            assert article in dict(positions[p_first + later][gram])
+    spans = [len(p_starts) for _, _, (_, p_starts) in directory.values()]
+    if file_bytes in (40, 8_000):  # tiny files: common bigrams span several; normal: one
+        assert (max(spans) > 0) == (file_bytes == 40)
+
+
+def test_a_large_bigram_starts_its_own_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its first file holds its newest articles in full: a first page reads one file of it.
+    monkeypatch.setattr(index_module, "FILE_BYTES", 200)
+    files = index_files(random_docs(300))
+    directory: dict[str, tuple[int, tuple[int, list[int]], tuple[int, list[int]]]] = {}
+    for name, data in files.items():
+        if name.startswith("dir/"):
+            directory |= read_directory(data)  # type: ignore[arg-type]
+    large = [(p_first, g) for g, (_, _, (p_first, starts)) in directory.items() if starts]
+    assert large
+    for p_first, gram in large:
+        data = files[f"p/{p_first}.bin"]
+        assert list(read_postings(data)) == [gram]  # type: ignore[arg-type]
+        assert len(data) >= 100  # type: ignore[arg-type]
 
 
 def test_meta_lists_year_runs_and_filter_values() -> None:

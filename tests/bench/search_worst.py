@@ -51,6 +51,7 @@ class Measured:
     ms: float
     status: str
     correct: str  # "ok", or what is wrong
+    parts: dict[str, int]  # gzip bytes by kind of file (dir, a, p, docs, ...)
 
 
 def index_cpu(docs: list[SearchDoc]) -> float:
@@ -100,11 +101,14 @@ def measure(
         cdp.send("Network.emulateNetworkConditions", PHONE)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     sizes: list[int] = []
+    parts: dict[str, int] = {}
 
     def keep(response: Any) -> None:
         path = urllib.parse.urlsplit(response.url).path
         if path.endswith("/search.js") or ("/search/" in path and not path.endswith("/")):
             sizes.append(len(gzip.compress(response.body(), compresslevel=6, mtime=0)))
+            kind = path.rsplit("/", 2)[-2] if "/search/" in path else "js"
+            parts[kind] = parts.get(kind, 0) + sizes[-1]
 
     tab.on("response", keep)
     params = {"q": query} | ({"page": page} if page != "1" else {})
@@ -119,7 +123,7 @@ def measure(
     )
     context.close()
     shown = [urllib.parse.unquote(h.removeprefix("./../")) for h in links]
-    return Measured(sum(sizes), len(sizes), ms, status, ""), shown
+    return Measured(sum(sizes), len(sizes), ms, status, "", parts), shown
 
 
 def main() -> None:
@@ -159,7 +163,8 @@ def main() -> None:
                     print(
                         f"  [{kind}] {query} ({len(found) / size:.1%}) page {page}: "
                         f"{m.gzip / 1024:.1f} KB gzip, {m.requests} responses, {m.ms:.0f} ms; "
-                        f"{m.status}; {m.correct}",
+                        f"{m.status}; {m.correct}; "
+                        + " ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(m.parts.items())),
                         flush=True,
                     )
                     if m.gzip > worst.get(page, (0, ""))[0]:

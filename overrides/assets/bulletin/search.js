@@ -11,7 +11,7 @@
   "use strict";
   var PAGE = 10;
   var RELEVANCE_WINDOW = 50;  // relevance ranks the newest this many matches
-  var FULL_SCAN_FILES = 24;  // 末页 reads every candidate (an exact count) within this many files
+  var FULL_SCAN_FILES = 30;  // 末页 reads every candidate (an exact count) within this many files
   var CATEGORY_MARK = "\ufdd0", SOURCE_MARK = "\ufdd1", KIND_MARK = "\ufdd2", VALUE_BASE = 0xf0000;  // index.py
   var KINDS = { article: 0, policy: 1 };  // the 专刊文章 / 政策文件 filter (type=…), as in index.py
   var root = document.querySelector("[data-search-root]");
@@ -67,15 +67,19 @@
   };
   function gramOf(first, second) { return String.fromCodePoint(first) + String.fromCodePoint(second); }
 
-  // A directory file: bigram → {articles, file, starts} (read_directory() in layout.py).
+  // A directory file: bigram → {articles, lists, positions}, each of the last two a run of
+  // files {file, starts} (read_directory() in layout.py).
   function readDirectory(bytes, into) {
     var r = new Reader(bytes), m = r.next(), first = 0;
+    function run() {
+      var file = r.next(), k = r.next(), starts = [], at = 0;
+      for (var j = 0; j < k; j++) { at += r.next(); starts.push(at); }
+      return { file: file, starts: starts };
+    }
     for (var i = 0; i < m; i++) {
       first += r.next();
-      var gram = gramOf(first, r.next()), articles = r.next(), file = r.next(), k = r.next();
-      var starts = [], at = 0;
-      for (var j = 0; j < k; j++) { at += r.next(); starts.push(at); }
-      into.set(gram, { articles: articles, file: file, starts: starts });
+      var gram = gramOf(first, r.next()), articles = r.next(), lists = run();
+      into.set(gram, { articles: articles, lists: lists, positions: run() });
     }
   }
 
@@ -90,9 +94,10 @@
     return entry.file + lo;
   }
 
-  // A postings file: the wanted bigrams' blocks are decoded into bigram → article → positions
-  // (a bigram's articles from several files merge into one map).
-  function readPostings(bytes, wanted, into) {
+  // A postings file (a/ lists or p/ positions): the wanted bigrams' blocks are decoded into
+  // bigram → article → occurrences (lists) or positions (a Set); a bigram's articles from
+  // several files merge into one map.
+  function readPostings(bytes, wanted, into, positions) {
     var r = new Reader(bytes), m = r.next(), first = 0, heads = [];
     for (var i = 0; i < m; i++) {
       first += r.next();
@@ -107,9 +112,11 @@
         r.at = at;
         while (r.at < at + head[1]) {
           article += r.next();
-          var n = r.next(), positions = new Set(), p = 0;
-          for (var k = 0; k < n; k++) { p += r.next(); positions.add(p); }
-          block.set(article, positions);
+          var n = r.next();
+          if (!positions) { block.set(article, n); continue; }
+          var found = new Set(), p = 0;
+          for (var k = 0; k < n; k++) { p += r.next(); found.add(p); }
+          block.set(article, found);
         }
       }
       at += head[1];
@@ -127,20 +134,28 @@
     return grams;
   }
 
-  // How often an article holds every term (each term's bigrams at their offsets from one
-  // position): 0 when it misses one; the sum of the terms' occurrences (for relevance).
-  function matchDoc(terms, postings, doc) {
+  // How often an article holds every term: 0 when it misses one, else the sum of the terms'
+  // occurrences (for relevance). A one-bigram term is counted from the article lists; a
+  // longer one from the positions of its bigrams at their offsets from one position.
+  function matchDoc(terms, lists, positions, doc) {
     var score = 0;
     for (var t = 0; t < terms.length; t++) {
-      var grams = gramsOf(terms[t]), lists = [];
+      var grams = gramsOf(terms[t]);
+      if (grams.length === 1) {
+        var n = lists.get(grams[0][0]).get(doc);
+        if (!n) return 0;
+        score += n;
+        continue;
+      }
+      var found = [];
       for (var k = 0; k < grams.length; k++) {
-        var at = postings.get(grams[k][0]), positions = at && at.get(doc);
-        if (!positions) return 0;
-        lists.push(positions);
+        var at = positions.get(grams[k][0]), these = at && at.get(doc);
+        if (!these) return 0;
+        found.push(these);
       }
       var count = 0;
-      lists[0].forEach(function (p) {
-        for (var k = 1; k < lists.length; k++) if (!lists[k].has(p + grams[k][1])) return;
+      found[0].forEach(function (p) {
+        for (var k = 1; k < found.length; k++) if (!found[k].has(p + grams[k][1])) return;
         count++;
       });
       if (!count) return 0;
@@ -355,38 +370,53 @@
     });
   }
 
-  // Rarest bigram first: its articles are the candidates; the other bigrams' postings are
-  // fetched only for the files covering the candidates of a round.
+  // Rarest bigram first: its articles are the candidates. The other bigrams' article lists are
+  // fetched only for the files covering a round's candidates, and the positions of a phrase's
+  // bigrams only for the candidates holding every bigram.
   function search(meta, terms, shownTerms, grams, directory, filter) {
     var lo = filter.range[0], hi = filter.range[1];
     var order = Array.from(grams).sort(function (a, b) {
       return directory.get(a).articles - directory.get(b).articles || (a < b ? -1 : 1);
     });
-    var driver = directory.get(order[0]), others = order.slice(1);
-    var postings = new Map(), loaded = new Map();
-    function load(n) {
-      if (!loaded.has(n)) {
-        loaded.set(n, getBytes("p/" + n + ".bin").then(function (b) { readPostings(b, grams, postings); }));
+    var driver = directory.get(order[0]), others = order.slice(1), phrase = [];
+    terms.forEach(function (t) {
+      var g = gramsOf(t);
+      if (g.length > 1) g.forEach(function (x) { if (phrase.indexOf(x[0]) < 0) phrase.push(x[0]); });
+    });
+    var lists = new Map(), positions = new Map(), loaded = new Map();
+    function load(kind, n) {
+      var path = kind + "/" + n + ".bin";
+      if (!loaded.has(path)) {
+        loaded.set(path, getBytes(path).then(function (b) {
+          readPostings(b, grams, kind === "a" ? lists : positions, kind === "p");
+        }));
       }
-      return loaded.get(n);
+      return loaded.get(path);
     }
-    function fileEnd(entry, n) {  // the first article after file n's range of this bigram
-      var k = n - entry.file;
-      return k < entry.starts.length ? entry.starts[k] : Infinity;
+    function listFile(g, doc) { return fileOf(directory.get(g).lists, doc); }
+    function positionFile(g, doc) { return fileOf(directory.get(g).positions, doc); }
+    function here(kind, n) { return loaded.has(kind + "/" + n + ".bin"); }
+    function fileEnd(run, n) {  // the first article after file n's range of this bigram
+      var k = n - run.file;
+      return k < run.starts.length ? run.starts[k] : Infinity;
     }
-    function fileStart(entry, n) { var k = n - entry.file; return k > 0 ? entry.starts[k - 1] : 0; }
+    function fileStart(run, n) { var k = n - run.file; return k > 0 ? run.starts[k - 1] : 0; }
+    function loadAll(kind, files) {
+      return Promise.all(Array.from(files).map(function (n) { return load(kind, n); }));
+    }
 
     // A scan in one direction: forward (newest first) or backward (oldest first).
     function Scan(forward) {
-      var first = fileOf(driver, lo), last = fileOf(driver, hi - 1);
+      var first = fileOf(driver.lists, lo), last = fileOf(driver.lists, hi - 1);
       var next = forward ? first : last, pending = [], scan = { hits: [], seen: 0, done: false };
       function moreCandidates() {
         if (next < first || next > last) return Promise.resolve(false);
         var n = next;
         next += forward ? 1 : -1;
-        return load(n).then(function () {
-          var from = Math.max(lo, fileStart(driver, n)), to = Math.min(hi, fileEnd(driver, n)), found = [];
-          postings.get(order[0]).forEach(function (positions, doc) {
+        return load("a", n).then(function () {
+          var from = Math.max(lo, fileStart(driver.lists, n)), to = Math.min(hi, fileEnd(driver.lists, n));
+          var found = [];
+          lists.get(order[0]).forEach(function (count, doc) {
             if (doc >= from && doc < to && filter.keeps(doc)) found.push(doc);
           });
           found.sort(function (a, b) { return forward ? a - b : b - a; });
@@ -398,26 +428,34 @@
         if (pending.length >= count) return Promise.resolve();
         return moreCandidates().then(function (more) { return more ? fill(count) : null; });
       }
+      function free(doc) {
+        return others.every(function (g) { return here("a", listFile(g, doc)); }) &&
+          phrase.every(function (g) { return here("p", positionFile(g, doc)); });
+      }
       // One round: about `count` candidates, and any after them whose files are already here.
       scan.round = function (count) {
         return fill(count).then(function () {
           var batch = pending.slice(0, count), wanted = new Set();
-          batch.forEach(function (doc) {
-            others.forEach(function (g) { wanted.add(fileOf(directory.get(g), doc)); });
-          });
-          for (var i = batch.length; i < pending.length; i++) {
-            var free = others.every(function (g) { return loaded.has(fileOf(directory.get(g), pending[i])); });
-            if (!free) break;
-            batch.push(pending[i]);
-          }
+          for (var i = batch.length; i < pending.length && free(pending[i]); i++) batch.push(pending[i]);
           pending = pending.slice(batch.length);
-          return Promise.all(Array.from(wanted).map(load)).then(function () {
-            batch.forEach(function (doc) {
-              var score = matchDoc(terms, postings, doc);
-              if (score) scan.hits.push([doc, score]);
+          batch.forEach(function (doc) {
+            others.forEach(function (g) { wanted.add(listFile(g, doc)); });
+          });
+          return loadAll("a", wanted).then(function () {
+            var holding = batch.filter(function (doc) {
+              return others.every(function (g) { return lists.get(g).has(doc); });
+            }), needed = new Set();
+            holding.forEach(function (doc) {
+              phrase.forEach(function (g) { needed.add(positionFile(g, doc)); });
             });
-            scan.seen += batch.length;
-            scan.done = !pending.length && (next < first || next > last);
+            return loadAll("p", needed).then(function () {
+              holding.forEach(function (doc) {
+                var score = matchDoc(terms, lists, positions, doc);
+                if (score) scan.hits.push([doc, score]);
+              });
+              scan.seen += batch.length;
+              scan.done = !pending.length && (next < first || next > last);
+            });
           });
         });
       };
@@ -430,30 +468,31 @@
                                  4 * Math.max(scan.seen, 16)));
         return scan.round(count).then(function () { return scan.until(need); });
       };
-      // What is worth fetching before the candidates are known: each bigram's file at the
-      // start, when the driver's density says a candidate should fall in its range.
+      // What is worth fetching before the candidates are known: each bigram's files at the
+      // start, when the driver's density says a candidate should fall in their range.
       var start = forward ? lo : hi - 1, gap = meta.count / Math.max(1, driver.articles);
-      others.forEach(function (g) {
-        var entry = directory.get(g), n = fileOf(entry, start);
-        var span = forward ? fileEnd(entry, n) - start : start - fileStart(entry, n);
-        if (span >= gap) load(n);
-      });
+      function early(kind, run) {
+        var n = fileOf(run, start);
+        var span = forward ? fileEnd(run, n) - start : start - fileStart(run, n);
+        if (span >= gap) load(kind, n);
+      }
+      others.forEach(function (g) { early("a", directory.get(g).lists); });
+      phrase.forEach(function (g) { early("p", directory.get(g).positions); });
       return scan;
     }
     // Fetching every candidate's files: the exact count, when the directory says it is cheap.
     function fullScanFiles() {
-      return order.reduce(function (sum, g) {
-        var entry = directory.get(g);
-        return sum + fileOf(entry, hi - 1) - fileOf(entry, lo) + 1;
-      }, 0);
+      function span(run) { return fileOf(run, hi - 1) - fileOf(run, lo) + 1; }
+      return order.reduce(function (sum, g) { return sum + span(directory.get(g).lists); }, 0) +
+        phrase.reduce(function (sum, g) { return sum + span(directory.get(g).positions); }, 0);
     }
+    // The hits so far, plus the rest of the driver's articles at the hit rate so far.
     function estimate(scan) {
       if (scan.done) return scan.hits.length;
       var candidates = Math.round(driver.articles * (hi - lo) / meta.count);
       var rate = scan.seen ? scan.hits.length / scan.seen : 0;
       return Math.max(scan.hits.length, Math.round(scan.hits.length + rate * Math.max(0, candidates - scan.seen)));
     }
-
     var pageParam = params.get("page");
     var page = pageParam === "last" ? -1 : parseInt(pageParam || "1", 10) || 1;
     var relevance = params.get("sort") === "relevance";

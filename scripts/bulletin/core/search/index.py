@@ -31,7 +31,8 @@ from .records import ARTICLE, POLICY, SearchDoc
 
 # Creating a file costs 0.15-0.5 ms of CPU on the machines measured here (more under load):
 # files are a few kilobytes, not hundreds of bytes, so that 25,000 articles build in seconds.
-FILE_BYTES = 12_000  # aimed size of a postings file: a common bigram's spans several
+FILE_BYTES = 8_000  # aimed size of a positions file: a common bigram's span several
+LIST_BYTES = 8_000  # aimed size of an article-list file
 DIRECTORY_BYTES = 1_000  # aimed size of a directory file: a query reads one per bigram
 DOCS_PER_FILE = 8  # article records a file: a page of ten results fetches at most ten
 
@@ -120,64 +121,100 @@ def sort_order(keys: Ints) -> Ints:
 
 
 @dataclass
+class Stream:
+    """One kind of postings file: where each bigram's run of files starts, and the first
+    article of each later file it runs into."""
+
+    files: list[bytes]
+    first_file: Ints  # per bigram
+    file_starts: Ints  # flat, per bigram in order
+    runs_on: Ints  # per bigram: how many later files
+
+
+@dataclass
 class Postings:
-    """The postings files, and what the directory needs to find a bigram's articles in them."""
+    """Every bigram present (ascending), the articles holding it, and its two streams: the
+    article lists (article, occurrences) and the positions (article, occurrences, positions)."""
 
-    files: list[bytes]  # p/<n>.bin
-    ids: Ints  # each bigram present, ascending
-    articles: Ints  # articles holding it
-    first_file: Ints  # the file its postings start in (they run on in the following files)
-    file_starts: Ints  # for each later file it runs into: the first article there
-    runs_on: Ints  # how many later files each bigram runs into
+    ids: Ints
+    articles: Ints
+    lists: Stream  # a/<n>.bin: enough for a one-bigram term and for candidates
+    positions: Stream  # p/<n>.bin: read only for a phrase's candidates
 
 
-def encode_postings(pairs: Pairs) -> Postings:
-    """Every bigram's postings, in bigram then article order, cut into files of about
-    FILE_BYTES (layout.py): a common bigram's postings span several files, each a range of
-    articles, so a query reads only the ranges its candidate articles fall in."""
+@dataclass
+class _Groups:
+    """The postings as groups (one bigram in one article), in bigram then article order."""
+
+    ids: Ints  # the bigram of each group
+    docs: Ints
+    counts: Ints
+    opens_gram: NDArray[np.bool_]
+    pos_delta: Ints  # every position, as deltas within its group
+
+
+def _groups(pairs: Pairs) -> _Groups:
     order = sort_order(pairs.ids.astype(np.int64))  # stable: (bigram, article, position)
     ids = pairs.ids[order].astype(np.int64)
     docs = pairs.docs[order].astype(np.int64)
     pos = pairs.positions[order].astype(np.int64)
     del order
     total = len(ids)
-    if not total:
-        none = np.zeros(0, dtype=np.int64)
-        return Postings([], none, none, none, none, none)
     opens_gram = np.ones(total, dtype=bool)
     opens_gram[1:] = ids[1:] != ids[:-1]
-    opens_group = opens_gram.copy()  # a group is one bigram in one article
+    opens_group = opens_gram.copy()
     opens_group[1:] |= docs[1:] != docs[:-1]
     group_start = np.flatnonzero(opens_group)
     counts = np.diff(np.append(group_start, total))
-    group_doc, group_gram_opens = docs[group_start], opens_gram[group_start]
-    pos_delta = previous(pos, opens_group)
-    del docs, pos
-    # Files are cut by the stream's bytes; a small bigram stays in one file (one request).
-    pos_bytes = np.add.reduceat(varint_sizes(pos_delta), group_start) if total else counts
-    group_bytes = varint_sizes(previous(group_doc, group_gram_opens)) + 1 + pos_bytes
-    group_bytes += counts >= 128
-    file_of = (np.cumsum(group_bytes) - group_bytes) // FILE_BYTES
-    gram_group = np.flatnonzero(group_gram_opens)
-    gram_groups = np.diff(np.append(gram_group, len(group_start)))
-    gram_bytes = np.add.reduceat(group_bytes, gram_group) if total else group_bytes
-    small = np.repeat(gram_bytes < FILE_BYTES // 2, gram_groups)
-    file_of = np.where(small, np.repeat(file_of[gram_group], gram_groups), file_of)
-    opens_file = np.ones(len(file_of), dtype=bool)
-    opens_file[1:] = file_of[1:] != file_of[:-1]
-    file_of = np.cumsum(opens_file) - 1  # numbered densely
-    opens_block = group_gram_opens | opens_file  # a block is one bigram in one file
-    doc_delta = previous(group_doc, opens_block)  # each file's first article is absolute
-    flat = interleave([doc_delta, counts], pos_delta, counts)
-    body, ends = varints(flat)
-    del flat, pos_delta
+    return _Groups(
+        ids[group_start], docs[group_start], counts, opens_gram[group_start],
+        previous(pos, opens_group),
+    )  # fmt: skip
+
+
+def _stream(pairs: Pairs, groups: _Groups, with_positions: bool, target: int) -> Stream:
+    """Each group as (article delta, count[, position deltas]), laid end to end in bigram
+    order and cut into files of about `target` bytes at article boundaries; a bigram smaller
+    than half a file stays in one. Each file's first article of a bigram is absolute."""
+    counts, opens_gram = groups.counts, groups.opens_gram
+    tails = counts if with_positions else np.zeros(len(counts), dtype=np.int64)
+    tail = groups.pos_delta if with_positions else np.zeros(0, dtype=np.int64)
+    tail_bytes = np.zeros(len(counts), dtype=np.int64)
+    if len(tail):
+        tail_bytes = np.add.reduceat(varint_sizes(tail), np.cumsum(tails) - tails)
+    group_bytes = varint_sizes(previous(groups.docs, opens_gram)) + varint_sizes(counts)
+    group_bytes += tail_bytes
+    # A bigram of half a file or more starts a file, so its first file holds its newest
+    # articles in full; smaller ones are packed, each kept whole, between the large ones.
+    gram_group = np.flatnonzero(opens_gram)
+    gram_groups = np.diff(np.append(gram_group, len(counts)))
+    gram_bytes = np.add.reduceat(group_bytes, gram_group)
+    large = gram_bytes >= target // 2
+    opens_section = large.copy()
+    opens_section[0] = True
+    opens_section[1:] |= large[:-1]
+    section = np.repeat(np.cumsum(opens_section), gram_groups)
+    offset = np.cumsum(group_bytes) - group_bytes
+    section_start = np.repeat(
+        (offset[gram_group])[opens_section],
+        np.diff(np.append(np.flatnonzero(opens_section), len(gram_group))),
+    )
+    within = (offset - np.repeat(section_start, gram_groups)) // target
+    within = np.where(
+        np.repeat(large, gram_groups), within, np.repeat(within[gram_group], gram_groups)
+    )
+    opens_file = np.ones(len(counts), dtype=bool)
+    opens_file[1:] = (section[1:] != section[:-1]) | (within[1:] != within[:-1])
+    file_of = np.cumsum(opens_file) - 1
+    opens_block = opens_gram | opens_file  # a block is one bigram in one file
+    doc_delta = previous(groups.docs, opens_block)
+    body, ends = varints(interleave([doc_delta, counts], tail, tails))
     byte_start = np.concatenate(([0], ends))
-    group_value = group_start + 2 * np.arange(len(group_start))
+    group_value = np.cumsum(2 + tails) - 2 - tails
     block_group = np.flatnonzero(opens_block)
     block_from = byte_start[group_value[block_group]]
     block_to = np.append(block_from[1:], len(body))
-    block_id = ids[group_start[block_group]]
-    block_file = file_of[block_group]
+    block_id = groups.ids[block_group]
     block_opens_file = opens_file[block_group]
     file_block = np.flatnonzero(block_opens_file)
     per_file = np.diff(np.append(file_block, len(block_id)))
@@ -196,39 +233,63 @@ def encode_postings(pairs: Pairs) -> Postings:
         strict=True,
     )
     files = [header[h0:h1].tobytes() + body[b0:b1].tobytes() for h0, h1, b0, b1 in bounds]
-    block_opens_gram = group_gram_opens[block_group]
+    block_opens_gram = opens_gram[block_group]
     gram_block = np.flatnonzero(block_opens_gram)
-    later = ~block_opens_gram
-    return Postings(
+    return Stream(
         files=files,
-        ids=ids[group_start[gram_group]],
-        articles=gram_groups,
-        first_file=block_file[gram_block],
-        file_starts=group_doc[block_group[later]],
+        first_file=file_of[block_group[gram_block]],
+        file_starts=groups.docs[block_group[~block_opens_gram]],
         runs_on=np.diff(np.append(gram_block, len(block_id))) - 1,
     )
 
 
+def encode_postings(pairs: Pairs) -> Postings:
+    """Every bigram's postings, in bigram then article order, cut into files by article range
+    (layout.py): a common bigram's span several files, so a query reads only the ranges its
+    candidate articles fall in, and positions only where a phrase needs them."""
+    groups = _groups(pairs)
+    gram_group = np.flatnonzero(groups.opens_gram)
+    return Postings(
+        ids=groups.ids[gram_group],
+        articles=np.diff(np.append(gram_group, len(groups.ids))),
+        lists=_stream(pairs, groups, False, LIST_BYTES),
+        positions=_stream(pairs, groups, True, FILE_BYTES),
+    )
+
+
+def _runs(stream: Stream, order: Ints) -> tuple[Ints, Ints, Ints]:
+    """Per bigram in `order`: first file, how many later files, and (flat) the deltas of
+    those files' first articles."""
+    runs_on = stream.runs_on[order]
+    starts = stream.file_starts[
+        ranges((np.cumsum(stream.runs_on) - stream.runs_on)[order], runs_on)
+    ]
+    opens = np.zeros(len(starts), dtype=bool)
+    opens[(np.cumsum(runs_on) - runs_on)[runs_on > 0]] = True
+    return stream.first_file[order], runs_on, previous(starts, opens)
+
+
 def encode_directory(pairs: Pairs, postings: Postings, files: int) -> dict[int, bytes]:
     """Directory files: each bigram's article count and where its postings are (layout.py)."""
-    ids, runs_on = postings.ids, postings.runs_on
-    starts_at = np.cumsum(runs_on) - runs_on
-    file_of = pairs.shard(ids, files)
-    by_file = np.lexsort((ids, file_of))
-    ids, file_of, runs_on = ids[by_file], file_of[by_file], runs_on[by_file]
-    taken = ranges(starts_at[by_file], runs_on)
-    starts = postings.file_starts[taken]
-    opens_gram = np.zeros(len(starts), dtype=bool)
-    opens_gram[np.cumsum(runs_on)[runs_on > 0] - runs_on[runs_on > 0]] = True
+    file_of = pairs.shard(postings.ids, files)
+    by_file = np.lexsort((postings.ids, file_of))
+    ids, file_of = postings.ids[by_file], file_of[by_file]
+    a_first, a_runs, a_starts = _runs(postings.lists, by_file)
+    p_first, p_runs, p_starts = _runs(postings.positions, by_file)
+    p_part = interleave([p_first, p_runs], p_starts, p_runs)
+    tails = a_runs + 2 + p_runs
+    tail = np.empty(int(tails.sum()), dtype=np.int64)
+    begin = np.cumsum(tails) - tails
+    tail[ranges(begin, a_runs)] = a_starts
+    tail[ranges(begin + a_runs, 2 + p_runs)] = p_part
     opens_file = np.ones(len(ids), dtype=bool)
     opens_file[1:] = file_of[1:] != file_of[:-1]
     entries = interleave(
         [previous(pairs.first(ids).astype(np.int64), opens_file),
-         pairs.second(ids).astype(np.int64), postings.articles[by_file],
-         postings.first_file[by_file], runs_on],
-        previous(starts, opens_gram), runs_on,
+         pairs.second(ids).astype(np.int64), postings.articles[by_file], a_first, a_runs],
+        tail, tails,
     )  # fmt: skip
-    entry_size = 5 + runs_on
+    entry_size = 5 + tails
     file_entry = np.flatnonzero(opens_file)
     per_file = np.diff(np.append(file_entry, len(ids)))
     per_file_values = np.add.reduceat(entry_size, file_entry) if len(ids) else entry_size
@@ -248,10 +309,12 @@ def index_files(docs: list[SearchDoc]) -> dict[str, bytes | object]:
     """Every file of the index, by path under search/: bytes, or data written as JSON."""
     pairs = corpus_pairs(index_texts(docs))
     count = len(docs)
-    postings = encode_postings(pairs)
-    files: dict[str, bytes | object] = {f"p/{n}.bin": d for n, d in enumerate(postings.files)}
+    files: dict[str, bytes | object] = {}
     directory = 1
-    if len(postings.ids):
+    if len(pairs.ids):
+        postings = encode_postings(pairs)
+        files |= {f"a/{n}.bin": d for n, d in enumerate(postings.lists.files)}
+        files |= {f"p/{n}.bin": d for n, d in enumerate(postings.positions.files)}
         # Sized by bytes, not bigrams: a bigram's entry grows with the files its postings
         # span, and each file must stay small whatever the size of the column.
         size = len(encode_directory(pairs, postings, 1)[0])
