@@ -33,6 +33,7 @@ from .records import ARTICLE, POLICY, SearchDoc
 # files are a few kilobytes, not hundreds of bytes, so that 25,000 articles build in seconds.
 FILE_BYTES = 8_000  # aimed size of a positions file: a common bigram's span several
 LIST_BYTES = 8_000  # aimed size of an article-list file
+CHUNK_VALUES = 1 << 20  # numbers encoded at a time (a slice of the files)
 DIRECTORY_BYTES = 1_000  # aimed size of a directory file: a query reads one per bigram
 DOCS_PER_FILE = 8  # article records a file: a page of ten results fetches at most ten
 
@@ -208,13 +209,42 @@ def _stream(pairs: Pairs, groups: _Groups, with_positions: bool, target: int) ->
     file_of = np.cumsum(opens_file) - 1
     opens_block = opens_gram | opens_file  # a block is one bigram in one file
     doc_delta = previous(groups.docs, opens_block)
+    # Encoded a slice of files at a time: the arrays of a whole column's positions would
+    # cost more in page faults than the encoding itself.
+    file_group = np.append(np.flatnonzero(opens_file), len(counts))
+    tail_start = np.append(np.cumsum(tails) - tails, len(tail))
+    files: list[bytes] = []
+    per_slice = max(1, len(file_group) * CHUNK_VALUES // max(1, 2 * len(counts) + len(tail)))
+    for f0 in range(0, len(file_group) - 1, per_slice):
+        g0, g1 = file_group[f0], file_group[min(f0 + per_slice, len(file_group) - 1)]
+        files += _encode_files(
+            pairs, groups.ids[g0:g1], doc_delta[g0:g1], counts[g0:g1],
+            tail[tail_start[g0] : tail_start[g1]], tails[g0:g1], opens_block[g0:g1],
+            opens_file[g0:g1],
+        )  # fmt: skip
+    block_group = np.flatnonzero(opens_block)
+    block_opens_gram = opens_gram[block_group]
+    gram_block = np.flatnonzero(block_opens_gram)
+    return Stream(
+        files=files,
+        first_file=file_of[block_group[gram_block]],
+        file_starts=groups.docs[block_group[~block_opens_gram]],
+        runs_on=np.diff(np.append(gram_block, len(block_group))) - 1,
+    )
+
+
+def _encode_files(
+    pairs: Pairs, ids: Ints, doc_delta: Ints, counts: Ints, tail: Ints, tails: Ints,
+    opens_block: NDArray[np.bool_], opens_file: NDArray[np.bool_],
+) -> list[bytes]:  # fmt: skip
+    """The files of a run of groups that starts a file (layout.py)."""
     body, ends = varints(interleave([doc_delta, counts], tail, tails))
     byte_start = np.concatenate(([0], ends))
     group_value = np.cumsum(2 + tails) - 2 - tails
     block_group = np.flatnonzero(opens_block)
     block_from = byte_start[group_value[block_group]]
     block_to = np.append(block_from[1:], len(body))
-    block_id = groups.ids[block_group]
+    block_id = ids[block_group]
     block_opens_file = opens_file[block_group]
     file_block = np.flatnonzero(block_opens_file)
     per_file = np.diff(np.append(file_block, len(block_id)))
@@ -232,15 +262,7 @@ def _stream(pairs: Pairs, groups: _Groups, with_positions: bool, target: int) ->
         np.append(block_from[file_block[1:]], len(body)).tolist(),
         strict=True,
     )
-    files = [header[h0:h1].tobytes() + body[b0:b1].tobytes() for h0, h1, b0, b1 in bounds]
-    block_opens_gram = opens_gram[block_group]
-    gram_block = np.flatnonzero(block_opens_gram)
-    return Stream(
-        files=files,
-        first_file=file_of[block_group[gram_block]],
-        file_starts=groups.docs[block_group[~block_opens_gram]],
-        runs_on=np.diff(np.append(gram_block, len(block_id))) - 1,
-    )
+    return [header[h0:h1].tobytes() + body[b0:b1].tobytes() for h0, h1, b0, b1 in bounds]
 
 
 def encode_postings(pairs: Pairs) -> Postings:
