@@ -9,6 +9,7 @@ Article ids run newest first (the order of the records given), so date order is 
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from .records import ARTICLE, POLICY, SearchDoc
 FILE_BYTES = 8_000  # aimed size of a positions file: a common bigram's span several
 LIST_BYTES = 8_000  # aimed size of an article-list file
 CHUNK_VALUES = 1 << 20  # numbers encoded at a time (a slice of the files)
+CHUNK_PAIRS = 1 << 21  # pairs sorted at a time (a range of bigrams)
 DIRECTORY_BYTES = 1_000  # aimed size of a directory file: a query reads one per bigram
 DOCS_PER_FILE = 8  # article records a file: a page of ten results fetches at most ten
 
@@ -151,14 +153,16 @@ class _Groups:
     docs: Ints
     counts: Ints
     opens_gram: NDArray[np.bool_]
-    pos_delta: Ints  # every position, as deltas within its group
+    pos_delta: AnyInts  # every position, as deltas within its group
 
 
-def _groups(pairs: Pairs) -> _Groups:
-    order = sort_order(pairs.ids.astype(np.int64))  # stable: (bigram, article, position)
-    ids = pairs.ids[order].astype(np.int64)
-    docs = pairs.docs[order].astype(np.int64)
-    pos = pairs.positions[order].astype(np.int64)
+def _groups(pairs: Pairs, lo: int, hi: int) -> _Groups:
+    """The groups of the bigrams numbered lo ≤ id < hi."""
+    chosen = np.flatnonzero((pairs.ids >= lo) & (pairs.ids < hi))
+    # 32-bit where it is enough: these arrays have a slot per pair.
+    order = chosen[sort_order(pairs.ids[chosen].astype(np.int64))]  # (bigram, article, position)
+    del chosen
+    ids, docs, pos = pairs.ids[order], pairs.docs[order], pairs.positions[order]
     del order
     total = len(ids)
     opens_gram = np.ones(total, dtype=bool)
@@ -168,8 +172,8 @@ def _groups(pairs: Pairs) -> _Groups:
     group_start = np.flatnonzero(opens_group)
     counts = np.diff(np.append(group_start, total))
     return _Groups(
-        ids[group_start], docs[group_start], counts, opens_gram[group_start],
-        previous(pos, opens_group),
+        ids[group_start].astype(np.int64), docs[group_start].astype(np.int64), counts,
+        opens_gram[group_start], previous(pos, opens_group),
     )  # fmt: skip
 
 
@@ -269,13 +273,36 @@ def encode_postings(pairs: Pairs) -> Postings:
     """Every bigram's postings, in bigram then article order, cut into files by article range
     (layout.py): a common bigram's span several files, so a query reads only the ranges its
     candidate articles fall in, and positions only where a phrase needs them."""
-    groups = _groups(pairs)
-    gram_group = np.flatnonzero(groups.opens_gram)
+    # A range of bigrams at a time (a file ends at each range's end): the arrays of every
+    # pair of a large column at once cost more in page faults than the work.
+    sample = np.sort(pairs.ids[:: max(1, len(pairs.ids) // 4096)].astype(np.int64))
+    ranges_ = max(1, -(-len(pairs.ids) // CHUNK_PAIRS))
+    cuts = [0, *sample[len(sample) * np.arange(1, ranges_) // ranges_].tolist(), 1 << 62]
+    ids, articles, lists, positions = [], [], [], []
+    for lo, hi in itertools.pairwise(cuts):
+        if lo == hi:
+            continue
+        groups = _groups(pairs, lo, hi)
+        if not len(groups.ids):
+            continue
+        gram_group = np.flatnonzero(groups.opens_gram)
+        ids.append(groups.ids[gram_group])
+        articles.append(np.diff(np.append(gram_group, len(groups.ids))))
+        lists.append(_stream(pairs, groups, False, LIST_BYTES))
+        positions.append(_stream(pairs, groups, True, FILE_BYTES))
     return Postings(
-        ids=groups.ids[gram_group],
-        articles=np.diff(np.append(gram_group, len(groups.ids))),
-        lists=_stream(pairs, groups, False, LIST_BYTES),
-        positions=_stream(pairs, groups, True, FILE_BYTES),
+        np.concatenate(ids), np.concatenate(articles), _joined(lists), _joined(positions)
+    )
+
+
+def _joined(parts: list[Stream]) -> Stream:
+    """Streams of consecutive bigram ranges as one: later files numbered on."""
+    offsets = np.cumsum([0] + [len(p.files) for p in parts[:-1]])
+    return Stream(
+        files=[f for p in parts for f in p.files],
+        first_file=np.concatenate([p.first_file + o for p, o in zip(parts, offsets, strict=True)]),
+        file_starts=np.concatenate([p.file_starts for p in parts]),
+        runs_on=np.concatenate([p.runs_on for p in parts]),
     )
 
 
