@@ -110,6 +110,9 @@ def test_files_decode_to_every_pair_of_every_article(
 ) -> None:
     monkeypatch.setattr(index_module, "FILE_BYTES", file_bytes)
     monkeypatch.setattr(index_module, "LIST_BYTES", file_bytes // 2 + 10)
+    if file_bytes == 300:  # encoded a few bigrams and a few files at a time
+        monkeypatch.setattr(index_module, "CHUNK_PAIRS", 500)
+        monkeypatch.setattr(index_module, "CHUNK_VALUES", 300)
     docs = random_docs(90)
     files = index_files(docs)
     meta = files["meta.json"]
