@@ -11,7 +11,8 @@
   "use strict";
   var PAGE = 10;
   var RELEVANCE_WINDOW = 50;  // relevance ranks the newest this many matches
-  var FULL_SCAN_FILES = 30;  // 末页 reads every candidate (an exact count) within this many files
+  var FULL_SCAN_FILES = 30;
+  var ESTIMATE_SAMPLE = 200;  // candidates checked before a count is estimated from them  // 末页 reads every candidate (an exact count) within this many files
   var CATEGORY_MARK = "\ufdd0", SOURCE_MARK = "\ufdd1", KIND_MARK = "\ufdd2", VALUE_BASE = 0xf0000;  // index.py
   var KINDS = { article: 0, policy: 1 };  // the 专刊文章 / 政策文件 filter (type=…), as in index.py
   var root = document.querySelector("[data-search-root]");
@@ -459,14 +460,16 @@
           });
         });
       };
-      // Until `need` hits or the end; rounds sized by the hit rate so far.
-      scan.until = function (need) {
-        if (scan.hits.length >= need || scan.done) return Promise.resolve(scan);
+      // Until `need` hits, and `sample` candidates seen (what an estimate rests on), or the
+      // end; rounds sized by the hit rate so far.
+      scan.until = function (need, sample) {
+        var short = Math.max(0, (sample || 0) - scan.seen);
+        if (scan.done || scan.hits.length >= need && !short) return Promise.resolve(scan);
         var left = need - scan.hits.length;
-        var count = need === Infinity ? Infinity
-          : Math.max(8, Math.min(Math.ceil(left * (scan.seen + 1) / (scan.hits.length + 1) * 1.25),
-                                 4 * Math.max(scan.seen, 16)));
-        return scan.round(count).then(function () { return scan.until(need); });
+        var count = need === Infinity ? Infinity : left <= 0 ? short
+          : Math.max(8, short, Math.min(Math.ceil(left * (scan.seen + 1) / (scan.hits.length + 1) * 1.25),
+                                        4 * Math.max(scan.seen, 16)));
+        return scan.round(count).then(function () { return scan.until(need, sample); });
       };
       // What is worth fetching before the candidates are known: each bigram's files at the
       // start, when the driver's density says a candidate should fall in their range.
@@ -503,7 +506,7 @@
       var back = -page;
       if (known < 0 && fullScanFiles() > FULL_SCAN_FILES) {
         var tail = Scan(false);
-        return tail.until(back * PAGE + 1).then(function () {
+        return tail.until(back * PAGE + 1, ESTIMATE_SAMPLE).then(function () {
           if (!tail.done) return showFromEnd(meta, tail.hits, shownTerms, back, estimate(tail));
           var all = tail.hits.slice().reverse(), pages = Math.max(1, Math.ceil(all.length / PAGE));
           if (!all.length) { nothing(); return; }
@@ -537,7 +540,7 @@
     var need = page * PAGE + 1;  // one more tells whether a next page exists
     if (relevance) need = Math.max(need, RELEVANCE_WINDOW);
     var scan = Scan(true);
-    return scan.until(need).then(function () {
+    return scan.until(need, known < 0 ? ESTIMATE_SAMPLE : 0).then(function () {
       var results = scan.hits, exact = scan.done, total = results.length;
       if (!exact && known >= 0) { total = known; exact = true; }
       else if (!exact) total = estimate(scan);
