@@ -34,8 +34,8 @@ from .records import ARTICLE, POLICY, SearchDoc
 # files are a few kilobytes, not hundreds of bytes, so that 25,000 articles build in seconds.
 FILE_BYTES = 8_000  # aimed size of a positions file: a common bigram's span several
 LIST_BYTES = 8_000  # aimed size of an article-list file
-CHUNK_VALUES = 1 << 20  # numbers encoded at a time (a slice of the files)
-CHUNK_PAIRS = 1 << 21  # pairs sorted at a time (a range of bigrams)
+CHUNK_VALUES = 1 << 17  # numbers encoded at a time (a slice of the files)
+CHUNK_PAIRS = 1 << 18  # pairs sorted at a time (a range of bigrams)
 DIRECTORY_BYTES = 1_000  # aimed size of a directory file: a query reads one per bigram
 DOCS_PER_FILE = 8  # article records a file: a page of ten results fetches at most ten
 
@@ -156,12 +156,10 @@ class _Groups:
     pos_delta: AnyInts  # every position, as deltas within its group
 
 
-def _groups(pairs: Pairs, lo: int, hi: int) -> _Groups:
-    """The groups of the bigrams numbered lo ≤ id < hi."""
-    chosen = np.flatnonzero((pairs.ids >= lo) & (pairs.ids < hi))
+def _groups(pairs: Pairs, chosen: Ints) -> _Groups:
+    """The groups of the pairs at `chosen` (in corpus order, all of their bigrams' pairs)."""
     # 32-bit where it is enough: these arrays have a slot per pair.
     order = chosen[sort_order(pairs.ids[chosen].astype(np.int64))]  # (bigram, article, position)
-    del chosen
     ids, docs, pos = pairs.ids[order], pairs.docs[order], pairs.positions[order]
     del order
     total = len(ids)
@@ -274,17 +272,22 @@ def encode_postings(pairs: Pairs) -> Postings:
     (layout.py): a common bigram's span several files, so a query reads only the ranges its
     candidate articles fall in, and positions only where a phrase needs them."""
     # A range of bigrams at a time (a file ends at each range's end): the arrays of every
-    # pair of a large column at once cost more in page faults than the work.
+    # pair of a large column at once cost more in page faults than the work. The pairs are
+    # grouped by range with one stable sort of a small integer (a radix sort), keeping each
+    # range's pairs in corpus order.
     sample = np.sort(pairs.ids[:: max(1, len(pairs.ids) // 4096)].astype(np.int64))
-    ranges_ = max(1, -(-len(pairs.ids) // CHUNK_PAIRS))
-    cuts = [0, *sample[len(sample) * np.arange(1, ranges_) // ranges_].tolist(), 1 << 62]
+    count = max(1, -(-len(pairs.ids) // CHUNK_PAIRS))
+    cuts = np.unique(sample[len(sample) * np.arange(1, count) // count])
+    range_of = np.searchsorted(cuts, pairs.ids, side="right")
+    range_of = range_of.astype(np.int16 if len(cuts) < 2**15 else np.int32)
+    by_range = np.argsort(range_of, kind="stable")
+    ends = np.cumsum(np.bincount(range_of, minlength=len(cuts) + 1)).tolist()
+    del range_of
     ids, articles, lists, positions = [], [], [], []
-    for lo, hi in itertools.pairwise(cuts):
-        if lo == hi:
+    for start, end in itertools.pairwise([0, *ends]):
+        if start == end:
             continue
-        groups = _groups(pairs, lo, hi)
-        if not len(groups.ids):
-            continue
+        groups = _groups(pairs, by_range[start:end])
         gram_group = np.flatnonzero(groups.opens_gram)
         ids.append(groups.ids[gram_group])
         articles.append(np.diff(np.append(gram_group, len(groups.ids))))
