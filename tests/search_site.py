@@ -5,16 +5,14 @@ affords. The page is the search template's content with search.js; the index is 
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import io
 import re
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from tests.browser import _QuietHandler, serve
 
 from bulletin.core.search import SearchDoc, write_search_index
 
@@ -44,7 +42,7 @@ def write_search_site(root: Path, docs: list[SearchDoc]) -> None:
     shutil.copy(SCRIPT, root / "assets/bulletin/search.js")
 
 
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+class _GzipHandler(_QuietHandler):
     """Every file gzip-compressed at level 6 when the client accepts it (as nginx's gzip on)."""
 
     def send_head(self):  # type: ignore[no-untyped-def]
@@ -61,19 +59,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
-
-@contextmanager
-def serve_gzip(directory: Path) -> Iterator[str]:
+def serve_gzip(directory: Path) -> AbstractContextManager[str]:
     """Serve `directory` on a free loopback port with gzip; yield its base URL."""
-    handler = functools.partial(_GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(directory, _GzipHandler)

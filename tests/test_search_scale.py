@@ -16,7 +16,13 @@ from typing import Any
 import pytest
 from tests.bench.corpus import PHRASES
 from tests.bench.dense_corpus import OBJECTS, VERBS, dense_docs
-from tests.bench.probes import TYPICAL, conjunction_probes, phrase_probes, stock_words
+from tests.bench.probes import (
+    TYPICAL,
+    conjunction_probes,
+    holding,
+    phrase_probes,
+    stock_words,
+)
 from tests.search_site import serve_gzip, write_search_site
 
 from browser import chromium, needs_chromium
@@ -50,11 +56,6 @@ def view(column: tuple[Path, list[SearchDoc], list[str]]) -> Iterator[tuple[Any,
         yield browser.new_page(), base  # type: ignore[attr-defined]
 
 
-def truth(texts: list[str], query: str) -> list[int]:
-    terms = [fold(t) for t in query.split()]
-    return [i for i, text in enumerate(texts) if all(t in text for t in terms)]
-
-
 def open_page(view: tuple[Any, str], query: str, page: int | str = 1) -> tuple[list[str], str]:
     """(result URLs, status) of a page of results."""
     tab, base = view
@@ -73,7 +74,7 @@ def test_probes_have_the_shapes_asked_for(column: tuple[Path, list[SearchDoc], l
     words = [p for p in made if " " in p]
     assert len(phrases) >= 2 and len(words) >= 1
     for probe in phrases + words:
-        assert 0.01 <= len(truth(texts, probe)) / len(texts) <= 0.05, probe
+        assert 0.01 <= len(holding(texts, probe)) / len(texts) <= 0.05, probe
 
 
 @needs_chromium
@@ -84,7 +85,7 @@ def test_every_probe_first_page_and_count_are_exact(
     _, docs, texts = column
     estimated = 0
     for probe in probes(texts):
-        found = truth(texts, probe)
+        found = holding(texts, probe)
         shown, status = open_page(view, probe)
         assert shown == [docs[i].url for i in found[:10]], probe
         if not found:
@@ -106,7 +107,7 @@ def test_paging_forward_or_back_from_the_end_shows_every_result(
 ) -> None:
     _, docs, texts = column
     probe = next(p for p in probes(texts) if " " not in p and p not in TYPICAL)
-    expected = [docs[i].url for i in truth(texts, probe)]
+    expected = [docs[i].url for i in holding(texts, probe)]
     forward: list[str] = []
     for page in range(1, 100):
         shown, status = open_page(view, probe, page)
@@ -117,7 +118,7 @@ def test_paging_forward_or_back_from_the_end_shows_every_result(
     assert status.startswith(f"共找到 {len(expected)} 篇文章")  # exact once read to the end
     # 末页 of a phrase in a tenth of the column: read from the oldest end, not every file.
     probe = "压紧压实安全生产责任"
-    expected = [docs[i].url for i in truth(texts, probe)]
+    expected = [docs[i].url for i in holding(texts, probe)]
     assert len(expected) > 40
     shown, status = open_page(view, probe, "last")
     assert "倒数第 1 页" in status and "约" in status
@@ -142,7 +143,7 @@ def test_pages_deep_in_the_results_are_exact(
 ) -> None:
     # Each crosses files of every bigram (tiny files): the reads must meet at their edges.
     _, docs, texts = column
-    expected = [docs[i].url for i in truth(texts, probe)]
+    expected = [docs[i].url for i in holding(texts, probe)]
     assert len(expected) > 50
     for page in (2, 4, 5):
         assert open_page(view, probe, page)[0] == expected[(page - 1) * 10 : page * 10]

@@ -1,13 +1,16 @@
 """Probes a search benchmark makes from the corpus itself, aimed at exact search's expensive
 shapes: phrases whose every pair of characters is common while the phrase is rare, and
 conjunctions of frequent words that rarely meet. The truth is a plain substring test over the
-folded texts, sharing no code with the index or with search.js."""
+texts folded by `fold` (tested on its own in tests/test_search_index.py), sharing no other
+code with the index or with search.js."""
 
 from __future__ import annotations
 
 import random
 import re
 from collections import Counter
+
+from bulletin.core.search import fold
 
 TYPICAL = ["安全", "安全生产", "隐患", "航天飞机"]
 
@@ -19,6 +22,12 @@ def pair_frequency(texts: list[str], rng: random.Random, sample: int = 2000) -> 
     for text in chosen:
         counts.update({text[i : i + 2] for i in range(len(text) - 1)})
     return {pair: n / len(chosen) for pair, n in counts.items()}
+
+
+def holding(texts: list[str], query: str) -> list[int]:
+    """The articles (numbers) holding every term of a query, folded as search folds it."""
+    terms = [fold(t) for t in query.split()]
+    return [i for i, text in enumerate(texts) if all(t in text for t in terms)]
 
 
 def share(texts: list[str], terms: list[str]) -> float:

@@ -27,7 +27,13 @@ from typing import Any
 
 from tests.bench.corpus import PHRASES
 from tests.bench.dense_corpus import OBJECTS, VERBS, dense_docs
-from tests.bench.probes import TYPICAL, conjunction_probes, phrase_probes, stock_words
+from tests.bench.probes import (
+    TYPICAL,
+    conjunction_probes,
+    holding,
+    phrase_probes,
+    stock_words,
+)
 from tests.browser import chromium
 from tests.search_site import serve_gzip, write_search_site
 
@@ -60,11 +66,6 @@ def index_cpu(docs: list[SearchDoc]) -> float:
         write_search_index(Path(out), docs)
         after = os.times()
     return (after.user - before.user) + (after.system - before.system)
-
-
-def truth(texts: list[str], query: str) -> list[int]:
-    terms = [fold(t) for t in query.split()]
-    return [i for i, text in enumerate(texts) if all(t in text for t in terms)]
 
 
 def check(
@@ -156,7 +157,7 @@ def main() -> None:
         ):
             write_search_site(Path(tmp), docs)
             for query, kind in probes.items():
-                found = truth(texts, query)
+                found = holding(texts, query)
                 for page in ["1", "last"] if args.last else ["1"]:
                     m, shown = measure(browser, base, query, page)
                     m.correct = check(docs, found, shown, m.status, page == "last")
