@@ -64,7 +64,7 @@ def conjunction_probes(
 ) -> list[str]:
     """Conjunctions of 5–10 frequent words (each in 20–95 % of articles) that co-occur in
     1–5 % of articles; the longest first."""
-    holding = {w: {i for i, t in enumerate(texts) if w in t} for w in set(words)}
+    holding = {w: {i for i, t in enumerate(texts) if w in t} for w in sorted(set(words))}
     common = [w for w in holding if 0.2 <= len(holding[w]) / len(texts) <= 0.95]
     found: dict[str, int] = {}
     for _ in range(tries):
