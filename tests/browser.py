@@ -75,9 +75,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on a free loopback port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(
+    directory: Path, kind: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler
+) -> Iterator[str]:
+    """Serve `directory` on a free loopback port (with handler `kind`); yield its base URL."""
+    handler = functools.partial(kind, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

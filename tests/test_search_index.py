@@ -22,6 +22,7 @@ from bulletin.core.search.layout import (
     interleave,
     ranges,
     read_directory,
+    read_lists,
     read_postings,
     varints,
 )
@@ -154,38 +155,73 @@ def test_shard_hash_is_the_one_search_js_computes() -> None:
     assert spread == set(range(16))  # 64 bigrams reach every one of 16 shards
 
 
-@pytest.mark.parametrize("segment", [1, 7, 64])
+@pytest.mark.parametrize("file_bytes", [40, 300, 8_000])
 def test_files_decode_to_every_pair_of_every_article(
-    monkeypatch: pytest.MonkeyPatch, segment: int
+    monkeypatch: pytest.MonkeyPatch, file_bytes: int
 ) -> None:
-    monkeypatch.setattr(index_module, "SEGMENT", segment)
+    monkeypatch.setattr(index_module, "FILE_BYTES", file_bytes)
+    monkeypatch.setattr(index_module, "LIST_BYTES", file_bytes // 2 + 10)
+    if file_bytes == 300:  # encoded a few bigrams and a few files at a time
+        monkeypatch.setattr(index_module, "CHUNK_PAIRS", 500)
+        monkeypatch.setattr(index_module, "CHUNK_VALUES", 300)
     docs = random_docs(90)
     files = index_files(docs)
     meta = files["meta.json"]
-    assert isinstance(meta, dict) and meta["segment"] == segment and meta["count"] == 90
+    assert isinstance(meta, dict) and meta["count"] == 90
+    positions = {int(n[2:-4]): read_postings(d) for n, d in files.items() if n.startswith("p/")}  # type: ignore[arg-type]
+    lists = {int(n[2:-4]): read_lists(d) for n, d in files.items() if n.startswith("a/")}  # type: ignore[arg-type]
+    assert sorted(positions) == list(range(len(positions)))
+    assert sorted(lists) == list(range(len(lists)))
     found: dict[str, dict[int, list[int]]] = defaultdict(dict)
-    for name, data in files.items():
-        if name.startswith("p/"):
-            assert isinstance(data, bytes)
-            s, n = map(int, name[2:-4].split("-"))
-            for gram, entries in read_postings(data).items():
-                assert shard(gram, meta["shards"]) == n  # where search.js will look
-                for local, positions in entries:
-                    assert 0 <= local < segment
-                    found[gram][s * segment + local] = positions
+    counted: dict[str, dict[int, int]] = defaultdict(dict)
+    for by_gram in positions.values():
+        for gram, entries in by_gram.items():
+            for article, at in entries:
+                assert article not in found[gram]  # each article's postings in one file
+                found[gram][article] = at
+    for by_count in lists.values():
+        for gram, counts in by_count.items():
+            for article, count in counts:
+                assert article not in counted[gram]
+                counted[gram][article] = count
     expected = reference(docs)
     assert found == expected
-    directory: dict[str, tuple[int, list[int]]] = {}
+    assert counted == {g: {a: len(p) for a, p in by_doc.items()} for g, by_doc in expected.items()}
+    directory: dict[str, tuple[int, tuple[int, list[int]], tuple[int, list[int]]]] = {}
     for name, data in files.items():
         if name.startswith("dir/"):
             assert isinstance(data, bytes)
             entries = read_directory(data)
             assert all(shard(g, meta["directory"]) == int(name[4:-4]) for g in entries)
             directory |= entries
-    assert directory == {
-        gram: (len(by_doc), sorted({d // segment for d in by_doc}))
-        for gram, by_doc in expected.items()
-    }
+    assert set(directory) == set(expected)
+    for gram, (articles, (a_first, a_starts), (p_first, p_starts)) in directory.items():
+        assert articles == len(expected[gram])
+        assert a_starts == sorted(a_starts) and p_starts == sorted(p_starts)
+        for article in expected[gram]:  # where search.js will look for it: fileOf()
+            later = sum(start <= article for start in a_starts)
+            assert article in dict(lists[a_first + later][gram])
+            later = sum(start <= article for start in p_starts)
+            assert article in dict(positions[p_first + later][gram])
+    spans = [len(p_starts) for _, _, (_, p_starts) in directory.values()]
+    if file_bytes in (40, 8_000):  # tiny files: common bigrams span several; normal: one
+        assert (max(spans) > 0) == (file_bytes == 40)
+
+
+def test_a_large_bigram_starts_its_own_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its first file holds its newest articles in full: a first page reads one file of it.
+    monkeypatch.setattr(index_module, "FILE_BYTES", 200)
+    files = index_files(random_docs(300))
+    directory: dict[str, tuple[int, tuple[int, list[int]], tuple[int, list[int]]]] = {}
+    for name, data in files.items():
+        if name.startswith("dir/"):
+            directory |= read_directory(data)  # type: ignore[arg-type]
+    large = [(p_first, g) for g, (_, _, (p_first, starts)) in directory.items() if starts]
+    assert large
+    for p_first, gram in large:
+        data = files[f"p/{p_first}.bin"]
+        assert list(read_postings(data)) == [gram]  # type: ignore[arg-type]
+        assert len(data) >= 100  # type: ignore[arg-type]
 
 
 def test_meta_lists_year_runs_and_filter_values() -> None:
@@ -208,13 +244,13 @@ def test_traditional_text_is_indexed_folded() -> None:
 
 
 def test_file_sizes_do_not_grow_with_the_column() -> None:
-    small, large = index_files(random_docs(300)), index_files(random_docs(3000))
+    large = index_files(random_docs(3000))
 
     def biggest(files: dict[str, object], prefix: str) -> int:
         return max(len(d) for n, d in files.items() if n.startswith(prefix))  # type: ignore[arg-type]
 
-    assert small["meta.json"]["shards"] == large["meta.json"]["shards"]  # type: ignore[index]
-    assert biggest(large, "p/") < 1.5 * biggest(small, "p/")
+    assert biggest(large, "p/") < 1.5 * index_module.FILE_BYTES
+    assert len([n for n in large if n.startswith("p/")]) > 5  # the large column's are cut
     assert biggest(large, "dir/") < 2 * index_module.DIRECTORY_BYTES
 
 

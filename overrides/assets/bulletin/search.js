@@ -1,14 +1,18 @@
-/* Exact search over the static index written by bulletin/core/search (docs/search-index.md).
+/* Exact search over the static index written by bulletin/core/search (devdocs/search-index.md).
    Loaded only by the search page; ordinary pages download nothing for search.
 
-   The index is cut into segments of articles in date order, newest first. A query reads the
-   directory entries of its bigrams (which segments can hold a match), then the postings of
-   those segments one after another, and stops as soon as the page asked for is full: the
-   first page costs the same however long the archive grows. */
+   Articles are numbered in date order, newest first, and each bigram's postings are cut into
+   files by article range. A query reads the directory entries of its bigrams (how common each
+   is, and which file holds which range), takes its rarest bigram's articles as candidates,
+   newest first, and fetches the other bigrams' postings only for the ranges those candidates
+   fall in, in rounds sized by the hits found so far; it stops as soon as the page asked for is
+   full. What the first page reads depends on the results, not on the archive's size. */
 (function () {
   "use strict";
   var PAGE = 10;
-  var RELEVANCE_WINDOW = 50;  // relevance ranks the newest matches, at least this many
+  var RELEVANCE_WINDOW = 50;  // relevance ranks the newest this many matches
+  var FULL_SCAN_FILES = 30;
+  var ESTIMATE_SAMPLE = 200;  // candidates checked before a count is estimated from them  // 末页 reads every candidate (an exact count) within this many files
   var CATEGORY_MARK = "\ufdd0", SOURCE_MARK = "\ufdd1", KIND_MARK = "\ufdd2", VALUE_BASE = 0xf0000;  // index.py
   var KINDS = { article: 0, policy: 1 };  // the 专刊文章 / 政策文件 filter (type=…), as in index.py
   var root = document.querySelector("[data-search-root]");
@@ -64,24 +68,37 @@
   };
   function gramOf(first, second) { return String.fromCodePoint(first) + String.fromCodePoint(second); }
 
-  // A directory file: bigram → {articles, segments} (read_directory() in layout.py).
+  // A directory file: bigram → {articles, lists, positions}, each of the last two a run of
+  // files {file, starts} (read_directory() in layout.py).
   function readDirectory(bytes, into) {
     var r = new Reader(bytes), m = r.next(), first = 0;
+    function run() {
+      var file = r.next(), k = r.next(), starts = [], at = 0;
+      for (var j = 0; j < k; j++) { at += r.next(); starts.push(at); }
+      return { file: file, starts: starts };
+    }
     for (var i = 0; i < m; i++) {
       first += r.next();
-      var gram = gramOf(first, r.next()), articles = r.next(), runs = r.next();
-      var segments = [], end = 0;
-      for (var k = 0; k < runs; k++) {
-        var start = end + r.next();
-        end = start + r.next();
-        for (var s = start; s < end; s++) segments.push(s);
-      }
-      into.set(gram, { articles: articles, segments: segments });
+      var gram = gramOf(first, r.next()), articles = r.next(), lists = run();
+      into.set(gram, { articles: articles, lists: lists, positions: run() });
     }
   }
 
-  // A postings file: only the wanted bigrams' blocks are decoded, into article → positions.
-  function readPostings(bytes, wanted, into) {
+  // The postings file holding a bigram's postings for an article: its first file, plus the
+  // number of later files starting at or before the article.
+  function fileOf(entry, doc) {
+    var lo = 0, hi = entry.starts.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (entry.starts[mid] <= doc) lo = mid + 1; else hi = mid;
+    }
+    return entry.file + lo;
+  }
+
+  // A postings file (a/ lists or p/ positions): the wanted bigrams' blocks are decoded into
+  // bigram → article → occurrences (lists) or positions (a Set); a bigram's articles from
+  // several files merge into one map.
+  function readPostings(bytes, wanted, into, positions) {
     var r = new Reader(bytes), m = r.next(), first = 0, heads = [];
     for (var i = 0; i < m; i++) {
       first += r.next();
@@ -91,15 +108,17 @@
     var at = r.at;
     heads.forEach(function (head) {
       if (wanted.has(head[0])) {
-        var block = new Map(), article = 0;
+        if (!into.has(head[0])) into.set(head[0], new Map());
+        var block = into.get(head[0]), article = 0;
         r.at = at;
         while (r.at < at + head[1]) {
           article += r.next();
-          var n = r.next(), positions = new Set(), p = 0;
-          for (var k = 0; k < n; k++) { p += r.next(); positions.add(p); }
-          block.set(article, positions);
+          var n = r.next();
+          if (!positions) { block.set(article, n); continue; }
+          var found = new Set(), p = 0;
+          for (var k = 0; k < n; k++) { p += r.next(); found.add(p); }
+          block.set(article, found);
         }
-        into.set(head[0], block);
       }
       at += head[1];
     });
@@ -116,29 +135,34 @@
     return grams;
   }
 
-  // Articles of one segment holding every term, each term's bigrams at their offsets from
-  // one position; the value is the number of occurrences (for relevance).
-  function matchSegment(terms, postings) {
-    var scores = null;
-    terms.forEach(function (term) {
-      var grams = gramsOf(term);
-      var lists = grams.map(function (g) { return postings.get(g[0]) || new Map(); });
-      var next = new Map();
-      lists[0].forEach(function (positions, doc) {
-        if (scores && !scores.has(doc)) return;
-        var count = 0;
-        positions.forEach(function (p) {
-          for (var k = 1; k < lists.length; k++) {
-            var at = lists[k].get(doc);
-            if (!at || !at.has(p + grams[k][1])) return;
-          }
-          count++;
-        });
-        if (count) next.set(doc, (scores ? scores.get(doc) : 0) + count);
+  // How often an article holds every term: 0 when it misses one, else the sum of the terms'
+  // occurrences (for relevance). A one-bigram term is counted from the article lists; a
+  // longer one from the positions of its bigrams at their offsets from one position.
+  function matchDoc(terms, lists, positions, doc) {
+    var score = 0;
+    for (var t = 0; t < terms.length; t++) {
+      var grams = gramsOf(terms[t]);
+      if (grams.length === 1) {
+        var n = lists.get(grams[0][0]).get(doc);
+        if (!n) return 0;
+        score += n;
+        continue;
+      }
+      var found = [];
+      for (var k = 0; k < grams.length; k++) {
+        var at = positions.get(grams[k][0]), these = at && at.get(doc);
+        if (!these) return 0;
+        found.push(these);
+      }
+      var count = 0;
+      found[0].forEach(function (p) {
+        for (var k = 1; k < found.length; k++) if (!found[k].has(p + grams[k][1])) return;
+        count++;
       });
-      scores = next;
-    });
-    return scores;
+      if (!count) return 0;
+      score += count;
+    }
+    return score;
   }
 
   function escapeHtml(s) {
@@ -213,8 +237,8 @@
     pager.innerHTML = known > 1 || !exact ? "<ul>" + items.join("") + "</ul>" : "";
   }
 
-  function show(meta, results, terms, page, count) {
-    var shown = results.slice((page - 1) * PAGE, page * PAGE);
+  // The ten results of a page, newest first, with their records; then status and pager.
+  function show(meta, shown, terms, first, describe) {
     var per = meta.docsPerFile, chunks = new Map();
     shown.forEach(function (r) {
       var n = Math.floor(r[0] / per);
@@ -223,7 +247,7 @@
     return Promise.all(shown.map(function (r) {
       return chunks.get(Math.floor(r[0] / per)).then(function (chunk) { return chunk[r[0] % per]; });
     })).then(function (docs) {
-      list.setAttribute("start", String((page - 1) * PAGE + 1));
+      list.setAttribute("start", String(first));
       list.innerHTML = docs.map(function (d) {
         var policy = d.k === "p";  // a 政策文件: its label is its 发文字号, its source its publisher
         return '<li class="bulletin-result"><a class="bulletin-result__title" href="' +
@@ -236,15 +260,51 @@
           (d.c ? "</span> <span>类别：" + escapeHtml(d.c) : "") + "</span></p>" +
           '<p class="bulletin-result__excerpt">' + excerpt(d.x, terms) + "</p></li>";
       }).join("");
+      describe();
+    });
+  }
+
+  // Page `page` of results known newest first; the count exact or estimated.
+  function showPage(meta, results, terms, page, count) {
+    return show(meta, results.slice((page - 1) * PAGE, page * PAGE), terms, (page - 1) * PAGE + 1, function () {
       var pages = Math.max(1, Math.ceil(count.total / PAGE));
-      // Documents are counted as 份文件, articles as 篇文章, both together as 条结果.
-      var noun = {policy: " 份文件", article: " 篇文章"}[params.get("type")] || " 条结果";
       status.textContent = count.total === 0 ? none() : count.exact
-        ? "共找到 " + count.total + noun + (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "")
-        : "找到约 " + count.total + noun + "，第 " + page + " 页（条数是估计的，往后翻页时会更准确）";
+        ? "共找到 " + count.total + noun() + (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "")
+        : "找到约 " + count.total + noun() + "，第 " + page + " 页（条数是估计的，往后翻页时会更准确）";
       root.setAttribute("data-search-count", count.exact ? "exact" : "estimate");
       drawPager(page, count.exact ? pages : Math.ceil(results.length / PAGE), count.exact);
     });
+  }
+
+  // Page `back` counted from the oldest result (1: the oldest ten), the total not yet exact:
+  // read from the oldest end, older is the order of the reader's 下一页.
+  function showFromEnd(meta, oldest, terms, back, estimate) {
+    var shown = oldest.slice((back - 1) * PAGE, back * PAGE).reverse();
+    return show(meta, shown, terms, 1, function () {
+      status.textContent = "找到约 " + estimate + noun() + "，倒数第 " + back + " 页（最早的文章在末页）";
+      root.setAttribute("data-search-count", "estimate");
+      list.removeAttribute("start");
+      drawPagerFromEnd(back);
+    });
+  }
+
+  // Pages counted from the end: 第一页, 上一页 (newer), this page, 下一页 (older), 末页.
+  function drawPagerFromEnd(back) {
+    var items = [];
+    function link(target, text, rel) {
+      items.push('<li><a href="' + escapeHtml(pageLink(target)) + '"' +
+        (rel ? ' rel="' + rel + '"' : "") + ">" + text + "</a></li>");
+    }
+    link(1, "第一页");
+    link(-(back + 1), "上一页", "prev");
+    items.push('<li><a href="' + escapeHtml(pageLink(-back)) + '" aria-current="page">倒数第 ' + back + " 页</a></li>");
+    if (back > 1) { link(-(back - 1), "下一页", "next"); link("last", "末页"); }
+    pager.innerHTML = "<ul>" + items.join("") + "</ul>";
+  }
+
+  // Documents are counted as 份文件, articles as 篇文章, both together as 条结果.
+  function noun() {
+    return {policy: " 份文件", article: " 篇文章"}[params.get("type")] || " 条结果";
   }
 
   function none() { return "没有找到包含“" + params.get("q") + "”的文章"; }
@@ -310,96 +370,195 @@
     return Promise.all(Array.from(dirFiles).map(function (n) {
       return getBytes("dir/" + n + ".bin").then(function (b) { readDirectory(b, directory); });
     })).then(function () {
-      var segments = null;
-      grams.forEach(function (g) {
-        var entry = directory.get(g), has = new Set(entry ? entry.segments : []);
-        segments = (segments || (entry ? entry.segments : [])).filter(function (s) { return has.has(s); });
-      });
-      var size = meta.segment;
-      function docsIn(s) {
-        return Math.max(0, Math.min((s + 1) * size, filter.range[1]) - Math.max(s * size, filter.range[0]));
-      }
-      segments = segments.filter(function (s) { return docsIn(s) > 0; });
-      var pageParam = params.get("page"), last = pageParam === "last";
-      var page = last ? Infinity : Math.max(1, parseInt(pageParam || "1", 10) || 1);
-      var relevance = params.get("sort") === "relevance";
-      var need = last ? Infinity : page * PAGE + 1;  // one more tells whether a next page exists
-      if (relevance) need = Math.max(need, RELEVANCE_WINDOW);
-      var results = [], windowEnd = -1, scanned = 0, scannedDocs = 0;
+      var missing = Array.from(grams).some(function (g) { return !directory.has(g); });
+      var lo = filter.range[0], hi = filter.range[1];
+      if (missing || lo >= hi) { nothing(); return; }
+      return search(meta, terms, shownTerms, grams, directory, filter);
+    });
+  }
 
-      function readSegment(s) {
-        var files = new Map();
-        grams.forEach(function (g) {
-          var name = "p/" + s + "-" + (pairHash(g) % meta.shards) + ".bin";
-          if (!files.has(name)) files.set(name, new Set());
-          files.get(name).add(g);
-        });
-        var postings = new Map();
-        return Promise.all(Array.from(files).map(function (f) {
-          return getBytes(f[0]).then(function (b) { readPostings(b, f[1], postings); });
-        })).then(function () {
-          var found = matchSegment(terms, postings), kept = [];
-          Array.from(found.keys()).sort(function (a, b) { return a - b; }).forEach(function (local) {
-            var doc = s * size + local;
-            if (doc >= filter.range[0] && doc < filter.range[1] && filter.keeps(doc)) {
-              kept.push([doc, found.get(local)]);
-            }
+  // Rarest bigram first: its articles are the candidates. The other bigrams' article lists are
+  // fetched only for the files covering a round's candidates, and the positions of a phrase's
+  // bigrams only for the candidates holding every bigram.
+  function search(meta, terms, shownTerms, grams, directory, filter) {
+    var lo = filter.range[0], hi = filter.range[1];
+    var order = Array.from(grams).sort(function (a, b) {
+      return directory.get(a).articles - directory.get(b).articles || (a < b ? -1 : 1);
+    });
+    var driver = directory.get(order[0]), others = order.slice(1), phrase = [];
+    terms.forEach(function (t) {
+      var g = gramsOf(t);
+      if (g.length > 1) g.forEach(function (x) { if (phrase.indexOf(x[0]) < 0) phrase.push(x[0]); });
+    });
+    var lists = new Map(), positions = new Map(), loaded = new Map();
+    function load(kind, n) {
+      var path = kind + "/" + n + ".bin";
+      if (!loaded.has(path)) {
+        loaded.set(path, getBytes(path).then(function (b) {
+          readPostings(b, grams, kind === "a" ? lists : positions, kind === "p");
+        }));
+      }
+      return loaded.get(path);
+    }
+    function listFile(g, doc) { return fileOf(directory.get(g).lists, doc); }
+    function positionFile(g, doc) { return fileOf(directory.get(g).positions, doc); }
+    function here(kind, n) { return loaded.has(kind + "/" + n + ".bin"); }
+    function fileEnd(run, n) {  // the first article after file n's range of this bigram
+      var k = n - run.file;
+      return k < run.starts.length ? run.starts[k] : Infinity;
+    }
+    function fileStart(run, n) { var k = n - run.file; return k > 0 ? run.starts[k - 1] : 0; }
+    function loadAll(kind, files) {
+      return Promise.all(Array.from(files).map(function (n) { return load(kind, n); }));
+    }
+
+    // A scan in one direction: forward (newest first) or backward (oldest first).
+    function Scan(forward) {
+      var first = fileOf(driver.lists, lo), last = fileOf(driver.lists, hi - 1);
+      var next = forward ? first : last, pending = [], scan = { hits: [], seen: 0, done: false };
+      function moreCandidates() {
+        if (next < first || next > last) return Promise.resolve(false);
+        var n = next;
+        next += forward ? 1 : -1;
+        return load("a", n).then(function () {
+          var from = Math.max(lo, fileStart(driver.lists, n)), to = Math.min(hi, fileEnd(driver.lists, n));
+          var found = [];
+          lists.get(order[0]).forEach(function (count, doc) {
+            if (doc >= from && doc < to && filter.keeps(doc)) found.push(doc);
           });
-          return kept;
+          found.sort(function (a, b) { return forward ? a - b : b - a; });
+          pending = pending.concat(found);
+          return true;
         });
       }
-      function step() {
-        if (scanned >= segments.length || results.length >= need) return null;
-        var s = segments[scanned];
-        return readSegment(s).then(function (kept) {
-          results = results.concat(kept);
-          scanned++;
-          scannedDocs += docsIn(s);
-          if (windowEnd < 0 && results.length >= RELEVANCE_WINDOW) windowEnd = results.length;
-          return step();
-        });
+      function fill(count) {
+        if (pending.length >= count) return Promise.resolve();
+        return moreCandidates().then(function (more) { return more ? fill(count) : null; });
       }
-      var only = terms.length === 1 && grams.size === 1 && !filter.year && directory.has(terms[0]);
-      if (only && !relevance) {
-        // One bigram, no filter: the directory gives the exact count, so a page in the older
-        // half is found by reading from the oldest segment back, and 末页 costs a first page.
-        var known = directory.get(terms[0]).articles, lastPage = Math.max(1, Math.ceil(known / PAGE));
-        if (page > lastPage) page = lastPage;
-        var tail = known - (page - 1) * PAGE, older = [], from = segments.length;
-        if (tail <= known / 2) {
-          var back = function () {
-            if (older.length >= tail || from === 0) return null;
-            return readSegment(segments[--from]).then(function (kept) {
-              older = kept.concat(older);
-              return back();
+      function free(doc) {
+        return others.every(function (g) { return here("a", listFile(g, doc)); }) &&
+          phrase.every(function (g) { return here("p", positionFile(g, doc)); });
+      }
+      // One round: about `count` candidates, and any after them whose files are already here.
+      scan.round = function (count) {
+        return fill(count).then(function () {
+          var batch = pending.slice(0, count), wanted = new Set();
+          for (var i = batch.length; i < pending.length && free(pending[i]); i++) batch.push(pending[i]);
+          pending = pending.slice(batch.length);
+          batch.forEach(function (doc) {
+            others.forEach(function (g) { wanted.add(listFile(g, doc)); });
+          });
+          return loadAll("a", wanted).then(function () {
+            var holding = batch.filter(function (doc) {
+              return others.every(function (g) { return lists.get(g).has(doc); });
+            }), needed = new Set();
+            holding.forEach(function (doc) {
+              phrase.forEach(function (g) { needed.add(positionFile(g, doc)); });
             });
-          };
-          return Promise.resolve(back()).then(function () {
-            var placed = new Array(known - older.length).concat(older);
-            return show(meta, placed, shownTerms, page, { total: known, exact: true });
+            return loadAll("p", needed).then(function () {
+              holding.forEach(function (doc) {
+                var score = matchDoc(terms, lists, positions, doc);
+                if (score) scan.hits.push([doc, score]);
+              });
+              scan.seen += batch.length;
+              scan.done = !pending.length && (next < first || next > last);
+            });
           });
-        }
+        });
+      };
+      // Until `need` hits, and `sample` candidates seen (what an estimate rests on), or the
+      // end; rounds sized by the hit rate so far.
+      scan.until = function (need, sample) {
+        var short = Math.max(0, (sample || 0) - scan.seen);
+        if (scan.done || scan.hits.length >= need && !short) return Promise.resolve(scan);
+        var left = need - scan.hits.length;
+        var count = need === Infinity ? Infinity : left <= 0 ? short
+          : Math.max(8, short, Math.min(Math.ceil(left * (scan.seen + 1) / (scan.hits.length + 1) * 1.25),
+                                        4 * Math.max(scan.seen, 16)));
+        return scan.round(count).then(function () { return scan.until(need, sample); });
+      };
+      // What is worth fetching before the candidates are known: each bigram's files at the
+      // start, when the driver's density says a candidate should fall in their range.
+      var start = forward ? lo : hi - 1, gap = meta.count / Math.max(1, driver.articles);
+      function early(kind, run) {
+        var n = fileOf(run, start);
+        var span = forward ? fileEnd(run, n) - start : start - fileStart(run, n);
+        if (span >= gap) load(kind, n);
       }
-      return Promise.resolve(step()).then(function () {
-        var exact = scanned >= segments.length;
-        var total = results.length;
-        if (!exact && only) {
-          total = directory.get(terms[0]).articles;  // one bigram: its article count is exact
-          exact = true;
-        } else if (!exact) {
-          var all = segments.reduce(function (sum, s) { return sum + docsIn(s); }, 0);
-          total = Math.max(results.length + 1, Math.round(results.length * all / scannedDocs));
-        }
-        if (relevance) {
-          if (windowEnd < 0) windowEnd = results.length;
-          var ranked = results.slice(0, windowEnd).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-          results = ranked.concat(results.slice(windowEnd));
-        }
-        if (!total) { nothing(); return; }
-        var pages = Math.max(1, Math.ceil((exact ? total : results.length) / PAGE));
-        if (page > pages) page = pages;
-        return show(meta, results, shownTerms, page, { total: total, exact: exact });
-      });
+      others.forEach(function (g) { early("a", directory.get(g).lists); });
+      phrase.forEach(function (g) { early("p", directory.get(g).positions); });
+      return scan;
+    }
+    // Fetching every candidate's files: the exact count, when the directory says it is cheap.
+    function fullScanFiles() {
+      function span(run) { return fileOf(run, hi - 1) - fileOf(run, lo) + 1; }
+      return order.reduce(function (sum, g) { return sum + span(directory.get(g).lists); }, 0) +
+        phrase.reduce(function (sum, g) { return sum + span(directory.get(g).positions); }, 0);
+    }
+    // The hits so far, plus the rest of the driver's articles at the hit rate so far.
+    function estimate(scan) {
+      if (scan.done) return scan.hits.length;
+      var candidates = Math.round(driver.articles * (hi - lo) / meta.count);
+      var rate = scan.seen ? scan.hits.length / scan.seen : 0;
+      return Math.max(scan.hits.length, Math.round(scan.hits.length + rate * Math.max(0, candidates - scan.seen)));
+    }
+    var pageParam = params.get("page");
+    var page = pageParam === "last" ? -1 : parseInt(pageParam || "1", 10) || 1;
+    var relevance = params.get("sort") === "relevance";
+    // One bigram and no year range: the directory's article count is exact.
+    var only = terms.length === 1 && grams.size === 1 && !filter.year;
+    var known = only ? driver.articles : -1;
+    if (page < 0 && !relevance) {
+      var back = -page;
+      if (known < 0 && fullScanFiles() > FULL_SCAN_FILES) {
+        var tail = Scan(false);
+        return tail.until(back * PAGE + 1, ESTIMATE_SAMPLE).then(function () {
+          if (!tail.done) return showFromEnd(meta, tail.hits, shownTerms, back, estimate(tail));
+          var all = tail.hits.slice().reverse(), pages = Math.max(1, Math.ceil(all.length / PAGE));
+          if (!all.length) { nothing(); return; }
+          return showPage(meta, all, shownTerms, Math.max(1, pages - back + 1), { total: all.length, exact: true });
+        });
+      }
+      if (known < 0) {
+        var full = Scan(true);
+        return full.until(Infinity).then(function () {
+          var pages = Math.max(1, Math.ceil(full.hits.length / PAGE));
+          if (!full.hits.length) { nothing(); return; }
+          return showPage(meta, full.hits, shownTerms, Math.max(1, pages - back + 1), { total: full.hits.length, exact: true });
+        });
+      }
+      page = Math.max(1, Math.ceil(known / PAGE) - back + 1);
+    }
+    if (page < 1) page = 1;
+    if (known >= 0 && !relevance) {
+      // The exact count places any page: one in the older half is read from the oldest end.
+      var lastPage = Math.max(1, Math.ceil(known / PAGE));
+      if (page > lastPage) page = lastPage;
+      var tailCount = known - (page - 1) * PAGE;
+      if (tailCount <= known / 2) {
+        var older = Scan(false);
+        return older.until(tailCount).then(function () {
+          var placed = new Array(known - older.hits.length).concat(older.hits.slice().reverse());
+          return showPage(meta, placed, shownTerms, page, { total: known, exact: true });
+        });
+      }
+    }
+    var need = page * PAGE + 1;  // one more tells whether a next page exists
+    if (relevance) need = Math.max(need, RELEVANCE_WINDOW);
+    var scan = Scan(true);
+    return scan.until(need, known < 0 ? ESTIMATE_SAMPLE : 0).then(function () {
+      var results = scan.hits, exact = scan.done, total = results.length;
+      if (!exact && known >= 0) { total = known; exact = true; }
+      else if (!exact) total = estimate(scan);
+      if (relevance) {
+        var windowEnd = Math.min(results.length, RELEVANCE_WINDOW);
+        var ranked = results.slice(0, windowEnd).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        results = ranked.concat(results.slice(windowEnd));
+      }
+      if (!total) { nothing(); return; }
+      var pages = Math.max(1, Math.ceil((exact ? total : results.length) / PAGE));
+      if (page > pages) page = pages;
+      return showPage(meta, results, shownTerms, page, { total: total, exact: exact });
     });
   }
 

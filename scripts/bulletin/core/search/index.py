@@ -1,6 +1,7 @@
-"""Building the search index: every pair of adjacent characters with its position, laid out
-in segments of articles in date order, so a query reads the newest segments first and stops
-when a page of results is full (devdocs/search-index.md describes the files and the reasons).
+"""Building the search index: every pair of adjacent characters with its position, each
+bigram's postings in article (date) order and cut into files by article range, so a query reads
+its rarest bigram first and, of the others, only the ranges its candidates fall in; it stops when
+a page of results is full (devdocs/search-index.md describes the files and the reasons).
 
 Article ids run newest first (the order of the records given), so date order is id order.
 """
@@ -8,6 +9,7 @@ Article ids run newest first (the order of the records given), so date order is 
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +18,24 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .fold import fold_points, indexable, t2s_table
-from .layout import AnyInts, Ints, interleave, pair_hash, previous, ranges, varints
+from .layout import (
+    AnyInts,
+    Ints,
+    interleave,
+    pair_hash,
+    previous,
+    ranges,
+    varint_sizes,
+    varints,
+)
 from .records import ARTICLE, POLICY, SearchDoc
 
 # Creating a file costs 0.15-0.5 ms of CPU on the machines measured here (more under load):
 # files are a few kilobytes, not hundreds of bytes, so that 25,000 articles build in seconds.
-SEGMENT = 64  # articles a segment: most first pages are found in the newest one or two
-FILE_BYTES = 12_000  # aimed size of a postings file: a query reads one per bigram and segment
+FILE_BYTES = 8_000  # aimed size of a positions file: a common bigram's span several
+LIST_BYTES = 8_000  # aimed size of an article-list file
+CHUNK_VALUES = 1 << 17  # numbers encoded at a time (a slice of the files)
+CHUNK_PAIRS = 1 << 18  # pairs sorted at a time (a range of bigrams)
 DIRECTORY_BYTES = 1_000  # aimed size of a directory file: a query reads one per bigram
 DOCS_PER_FILE = 8  # article records a file: a page of ten results fetches at most ten
 
@@ -99,15 +112,6 @@ def corpus_pairs(texts: list[str]) -> Pairs:
     return Pairs(codes, ids, doc, positions)
 
 
-@dataclass
-class Segment:
-    """One segment's postings files, and what the directory needs from it."""
-
-    files: dict[int, bytes]  # shard → file
-    ids: Ints  # pairs present
-    articles: Ints  # articles holding each
-
-
 def sort_order(keys: Ints) -> Ints:
     """A stable argsort of non-negative keys: the index is packed below the key, so a plain
     (faster) sort of one integer array gives the same order."""
@@ -119,100 +123,228 @@ def sort_order(keys: Ints) -> Ints:
     return packed & ((1 << bits) - 1)
 
 
-def encode_segment(pairs: Pairs, lo: int, hi: int, first_doc: int, shards: int) -> Segment:
-    """The postings files of one segment (articles numbered from its first), per layout.py."""
-    ids = pairs.ids[lo:hi].astype(np.int64)
-    docs = pairs.docs[lo:hi].astype(np.int64) - first_doc
-    pos = pairs.positions[lo:hi].astype(np.int64)
-    space = len(pairs.codes) ** 2
-    composite = pairs.shard(ids, shards) * space + ids
-    # Pairs arrive in (article, position) order; a stable sort on (shard, bigram) keeps it.
-    order = sort_order(composite)
-    composite, docs, pos = composite[order], docs[order], pos[order]
-    total = len(composite)
-    opens_block = np.ones(total, dtype=bool)
-    opens_block[1:] = composite[1:] != composite[:-1]
-    opens_group = opens_block.copy()  # a group is one bigram in one article
+@dataclass
+class Stream:
+    """One kind of postings file: where each bigram's run of files starts, and the first
+    article of each later file it runs into."""
+
+    files: list[bytes]
+    first_file: Ints  # per bigram
+    file_starts: Ints  # flat, per bigram in order
+    runs_on: Ints  # per bigram: how many later files
+
+
+@dataclass
+class Postings:
+    """Every bigram present (ascending), the articles holding it, and its two streams: the
+    article lists (article, occurrences) and the positions (article, occurrences, positions)."""
+
+    ids: Ints
+    articles: Ints
+    lists: Stream  # a/<n>.bin: enough for a one-bigram term and for candidates
+    positions: Stream  # p/<n>.bin: read only for a phrase's candidates
+
+
+@dataclass
+class _Groups:
+    """The postings as groups (one bigram in one article), in bigram then article order."""
+
+    ids: Ints  # the bigram of each group
+    docs: Ints
+    counts: Ints
+    opens_gram: NDArray[np.bool_]
+    pos_delta: AnyInts  # every position, as deltas within its group
+
+
+def _groups(pairs: Pairs, chosen: Ints) -> _Groups:
+    """The groups of the pairs at `chosen` (in corpus order, all of their bigrams' pairs)."""
+    # 32-bit where it is enough: these arrays have a slot per pair.
+    order = chosen[sort_order(pairs.ids[chosen].astype(np.int64))]  # (bigram, article, position)
+    ids, docs, pos = pairs.ids[order], pairs.docs[order], pairs.positions[order]
+    del order
+    total = len(ids)
+    opens_gram = np.ones(total, dtype=bool)
+    opens_gram[1:] = ids[1:] != ids[:-1]
+    opens_group = opens_gram.copy()
     opens_group[1:] |= docs[1:] != docs[:-1]
     group_start = np.flatnonzero(opens_group)
     counts = np.diff(np.append(group_start, total))
-    group_opens_block = opens_block[group_start]
-    doc_delta = previous(docs[group_start], group_opens_block)
-    pos_delta = previous(pos, opens_group)
-    flat = interleave([doc_delta, counts], pos_delta, counts)
-    body, ends = varints(flat)
+    return _Groups(
+        ids[group_start].astype(np.int64), docs[group_start].astype(np.int64), counts,
+        opens_gram[group_start], previous(pos, opens_group),
+    )  # fmt: skip
+
+
+def _stream(pairs: Pairs, groups: _Groups, with_positions: bool, target: int) -> Stream:
+    """Each group as (article delta, count[, position deltas]), laid end to end in bigram
+    order and cut into files of about `target` bytes at article boundaries; a bigram smaller
+    than half a file stays in one. Each file's first article of a bigram is absolute."""
+    counts, opens_gram = groups.counts, groups.opens_gram
+    tails = counts if with_positions else np.zeros(len(counts), dtype=np.int64)
+    tail = groups.pos_delta if with_positions else np.zeros(0, dtype=np.int64)
+    tail_bytes = np.zeros(len(counts), dtype=np.int64)
+    if len(tail):
+        tail_bytes = np.add.reduceat(varint_sizes(tail), np.cumsum(tails) - tails)
+    group_bytes = varint_sizes(previous(groups.docs, opens_gram)) + varint_sizes(counts)
+    group_bytes += tail_bytes
+    # A bigram of half a file or more starts a file, so its first file holds its newest
+    # articles in full; smaller ones are packed, each kept whole, between the large ones.
+    gram_group = np.flatnonzero(opens_gram)
+    gram_groups = np.diff(np.append(gram_group, len(counts)))
+    gram_bytes = np.add.reduceat(group_bytes, gram_group)
+    large = gram_bytes >= target // 2
+    opens_section = large.copy()
+    opens_section[0] = True
+    opens_section[1:] |= large[:-1]
+    section = np.repeat(np.cumsum(opens_section), gram_groups)
+    offset = np.cumsum(group_bytes) - group_bytes
+    section_start = np.repeat(
+        (offset[gram_group])[opens_section],
+        np.diff(np.append(np.flatnonzero(opens_section), len(gram_group))),
+    )
+    within = (offset - np.repeat(section_start, gram_groups)) // target
+    within = np.where(
+        np.repeat(large, gram_groups), within, np.repeat(within[gram_group], gram_groups)
+    )
+    opens_file = np.ones(len(counts), dtype=bool)
+    opens_file[1:] = (section[1:] != section[:-1]) | (within[1:] != within[:-1])
+    file_of = np.cumsum(opens_file) - 1
+    opens_block = opens_gram | opens_file  # a block is one bigram in one file
+    doc_delta = previous(groups.docs, opens_block)
+    # Encoded a slice of files at a time: the arrays of a whole column's positions would
+    # cost more in page faults than the encoding itself.
+    file_group = np.append(np.flatnonzero(opens_file), len(counts))
+    tail_start = np.append(np.cumsum(tails) - tails, len(tail))
+    files: list[bytes] = []
+    per_slice = max(1, len(file_group) * CHUNK_VALUES // max(1, 2 * len(counts) + len(tail)))
+    for f0 in range(0, len(file_group) - 1, per_slice):
+        g0, g1 = file_group[f0], file_group[min(f0 + per_slice, len(file_group) - 1)]
+        files += _encode_files(
+            pairs, groups.ids[g0:g1], doc_delta[g0:g1], counts[g0:g1],
+            tail[tail_start[g0] : tail_start[g1]], tails[g0:g1], opens_block[g0:g1],
+            opens_file[g0:g1],
+        )  # fmt: skip
+    block_group = np.flatnonzero(opens_block)
+    block_opens_gram = opens_gram[block_group]
+    gram_block = np.flatnonzero(block_opens_gram)
+    return Stream(
+        files=files,
+        first_file=file_of[block_group[gram_block]],
+        file_starts=groups.docs[block_group[~block_opens_gram]],
+        runs_on=np.diff(np.append(gram_block, len(block_group))) - 1,
+    )
+
+
+def _encode_files(
+    pairs: Pairs, ids: Ints, doc_delta: Ints, counts: Ints, tail: Ints, tails: Ints,
+    opens_block: NDArray[np.bool_], opens_file: NDArray[np.bool_],
+) -> list[bytes]:  # fmt: skip
+    """The files of a run of groups that starts a file (layout.py)."""
+    body, ends = varints(interleave([doc_delta, counts], tail, tails))
     byte_start = np.concatenate(([0], ends))
-    group_value = group_start + 2 * np.arange(len(group_start))
-    block_group = np.flatnonzero(group_opens_block)
-    block_bytes_from = byte_start[group_value[block_group]]
-    block_bytes_to = np.append(block_bytes_from[1:], len(body))
-    block_key = composite[group_start[block_group]]
-    block_shard, block_id = block_key // space, block_key % space
-    first = pairs.first(block_id).astype(np.int64)
-    opens_file = np.ones(len(block_key), dtype=bool)
-    opens_file[1:] = block_shard[1:] != block_shard[:-1]
-    file_block = np.flatnonzero(opens_file)
-    per_file = np.diff(np.append(file_block, len(block_key)))
+    group_value = np.cumsum(2 + tails) - 2 - tails
+    block_group = np.flatnonzero(opens_block)
+    block_from = byte_start[group_value[block_group]]
+    block_to = np.append(block_from[1:], len(body))
+    block_id = ids[block_group]
+    block_opens_file = opens_file[block_group]
+    file_block = np.flatnonzero(block_opens_file)
+    per_file = np.diff(np.append(file_block, len(block_id)))
     triples = np.stack(
-        [previous(first, opens_file), pairs.second(block_id).astype(np.int64),
-         block_bytes_to - block_bytes_from], axis=1,
+        [previous(pairs.first(block_id).astype(np.int64), block_opens_file),
+         pairs.second(block_id).astype(np.int64), block_to - block_from], axis=1,
     ).ravel()  # fmt: skip
     header, header_ends = varints(interleave([per_file], triples, 3 * per_file))
     header_start = np.concatenate(([0], header_ends))
     header_value = np.cumsum(1 + 3 * per_file)
-    files = {}
     bounds = zip(
-        block_shard[file_block].tolist(),
         header_start[header_value - 1 - 3 * per_file].tolist(),
         header_start[header_value].tolist(),
-        block_bytes_from[file_block].tolist(),
-        np.append(block_bytes_from[file_block[1:]], len(body)).tolist(),
+        block_from[file_block].tolist(),
+        np.append(block_from[file_block[1:]], len(body)).tolist(),
         strict=True,
     )
-    for shard_no, h0, h1, b0, b1 in bounds:
-        files[shard_no] = header[h0:h1].tobytes() + body[b0:b1].tobytes()
-    articles = np.diff(np.append(block_group, len(group_start)))
-    return Segment(files, block_id, articles)
+    return [header[h0:h1].tobytes() + body[b0:b1].tobytes() for h0, h1, b0, b1 in bounds]
 
 
-def encode_directory(
-    pairs: Pairs, ids: Ints, segments: Ints, articles: Ints, files: int
-) -> dict[int, bytes]:
-    """Directory files from (pair id, segment, articles) rows in segment order."""
-    order = np.argsort(ids, kind="stable")
-    ids, segments, articles = ids[order], segments[order], articles[order]
-    rows = len(ids)
-    opens_key = np.ones(rows, dtype=bool)
-    opens_key[1:] = ids[1:] != ids[:-1]
-    opens_run = opens_key.copy()
-    opens_run[1:] |= segments[1:] != segments[:-1] + 1
-    key_row = np.flatnonzero(opens_key)
-    run_row = np.flatnonzero(opens_run)
-    run_start = segments[run_row]
-    run_length = np.diff(np.append(run_row, rows))
-    run_opens_key = opens_key[run_row]
-    previous_end = np.concatenate(([0], run_start[:-1] + run_length[:-1]))
-    gap = np.where(run_opens_key, run_start, run_start - previous_end)
-    key_run = np.flatnonzero(run_opens_key)
-    runs = np.diff(np.append(key_run, len(run_row)))
-    totals = np.add.reduceat(articles, key_row) if rows else articles
-    unique = ids[key_row]
-    file_of = pairs.shard(unique, files)
-    by_file = np.lexsort((unique, file_of))
-    unique, file_of = unique[by_file], file_of[by_file]
-    runs_taken = ranges(key_run[by_file], runs[by_file])
-    gaps_and_lengths = np.stack([gap[runs_taken], run_length[runs_taken]], axis=1).ravel()
-    opens_file = np.ones(len(unique), dtype=bool)
+def encode_postings(pairs: Pairs) -> Postings:
+    """Every bigram's postings, in bigram then article order, cut into files by article range
+    (layout.py): a common bigram's span several files, so a query reads only the ranges its
+    candidate articles fall in, and positions only where a phrase needs them."""
+    # A range of bigrams at a time (a file ends at each range's end): the arrays of every
+    # pair of a large column at once cost more in page faults than the work. The pairs are
+    # grouped by range with one stable sort of a small integer (a radix sort), keeping each
+    # range's pairs in corpus order.
+    sample = np.sort(pairs.ids[:: max(1, len(pairs.ids) // 4096)].astype(np.int64))
+    count = max(1, -(-len(pairs.ids) // CHUNK_PAIRS))
+    cuts = np.unique(sample[len(sample) * np.arange(1, count) // count])
+    range_of = np.searchsorted(cuts, pairs.ids, side="right")
+    range_of = range_of.astype(np.int16 if len(cuts) < 2**15 else np.int32)
+    by_range = np.argsort(range_of, kind="stable")
+    ends = np.cumsum(np.bincount(range_of, minlength=len(cuts) + 1)).tolist()
+    del range_of
+    ids, articles, lists, positions = [], [], [], []
+    for start, end in itertools.pairwise([0, *ends]):
+        if start == end:
+            continue
+        groups = _groups(pairs, by_range[start:end])
+        gram_group = np.flatnonzero(groups.opens_gram)
+        ids.append(groups.ids[gram_group])
+        articles.append(np.diff(np.append(gram_group, len(groups.ids))))
+        lists.append(_stream(pairs, groups, False, LIST_BYTES))
+        positions.append(_stream(pairs, groups, True, FILE_BYTES))
+    return Postings(
+        np.concatenate(ids), np.concatenate(articles), _joined(lists), _joined(positions)
+    )
+
+
+def _joined(parts: list[Stream]) -> Stream:
+    """Streams of consecutive bigram ranges as one: later files numbered on."""
+    offsets = np.cumsum([0] + [len(p.files) for p in parts[:-1]])
+    return Stream(
+        files=[f for p in parts for f in p.files],
+        first_file=np.concatenate([p.first_file + o for p, o in zip(parts, offsets, strict=True)]),
+        file_starts=np.concatenate([p.file_starts for p in parts]),
+        runs_on=np.concatenate([p.runs_on for p in parts]),
+    )
+
+
+def _runs(stream: Stream, order: Ints) -> tuple[Ints, Ints, Ints]:
+    """Per bigram in `order`: first file, how many later files, and (flat) the deltas of
+    those files' first articles."""
+    runs_on = stream.runs_on[order]
+    starts = stream.file_starts[
+        ranges((np.cumsum(stream.runs_on) - stream.runs_on)[order], runs_on)
+    ]
+    opens = np.zeros(len(starts), dtype=bool)
+    opens[(np.cumsum(runs_on) - runs_on)[runs_on > 0]] = True
+    return stream.first_file[order], runs_on, previous(starts, opens)
+
+
+def encode_directory(pairs: Pairs, postings: Postings, files: int) -> dict[int, bytes]:
+    """Directory files: each bigram's article count and where its postings are (layout.py)."""
+    file_of = pairs.shard(postings.ids, files)
+    by_file = np.lexsort((postings.ids, file_of))
+    ids, file_of = postings.ids[by_file], file_of[by_file]
+    a_first, a_runs, a_starts = _runs(postings.lists, by_file)
+    p_first, p_runs, p_starts = _runs(postings.positions, by_file)
+    p_part = interleave([p_first, p_runs], p_starts, p_runs)
+    tails = a_runs + 2 + p_runs
+    tail = np.empty(int(tails.sum()), dtype=np.int64)
+    begin = np.cumsum(tails) - tails
+    tail[ranges(begin, a_runs)] = a_starts
+    tail[ranges(begin + a_runs, 2 + p_runs)] = p_part
+    opens_file = np.ones(len(ids), dtype=bool)
     opens_file[1:] = file_of[1:] != file_of[:-1]
     entries = interleave(
-        [previous(pairs.first(unique).astype(np.int64), opens_file),
-         pairs.second(unique).astype(np.int64), totals[by_file], runs[by_file]],
-        gaps_and_lengths, 2 * runs[by_file],
+        [previous(pairs.first(ids).astype(np.int64), opens_file),
+         pairs.second(ids).astype(np.int64), postings.articles[by_file], a_first, a_runs],
+        tail, tails,
     )  # fmt: skip
-    entry_size = 4 + 2 * runs[by_file]
+    entry_size = 5 + tails
     file_entry = np.flatnonzero(opens_file)
-    per_file = np.diff(np.append(file_entry, len(unique)))
-    per_file_values = np.add.reduceat(entry_size, file_entry) if len(unique) else entry_size
+    per_file = np.diff(np.append(file_entry, len(ids)))
+    per_file_values = np.add.reduceat(entry_size, file_entry) if len(ids) else entry_size
     data, ends = varints(interleave([per_file], entries, per_file_values))
     start = np.concatenate(([0], ends))
     value_end = np.cumsum(1 + per_file_values)
@@ -229,34 +361,22 @@ def index_files(docs: list[SearchDoc]) -> dict[str, bytes | object]:
     """Every file of the index, by path under search/: bytes, or data written as JSON."""
     pairs = corpus_pairs(index_texts(docs))
     count = len(docs)
-    segments = max(1, -(-count // SEGMENT))
-    # About 3.3 bytes a position once encoded: enough shards that each file stays near
-    # FILE_BYTES whatever the size of the column, so a query's cost does not grow with it.
-    shards = max(1, round(3.3 * len(pairs.ids) / segments / FILE_BYTES))
     files: dict[str, bytes | object] = {}
-    bounds = np.searchsorted(pairs.docs, np.arange(segments + 1) * SEGMENT).tolist()
-    ids, seg_ids, articles = [], [], []
-    for s in range(segments):
-        if bounds[s] == bounds[s + 1]:
-            continue
-        segment = encode_segment(pairs, bounds[s], bounds[s + 1], s * SEGMENT, shards)
-        files |= {f"p/{s}-{n}.bin": data for n, data in segment.files.items()}
-        ids.append(segment.ids)
-        seg_ids.append(np.full(len(segment.ids), s, dtype=np.int64))
-        articles.append(segment.articles)
     directory = 1
-    if ids:
-        rows = (np.concatenate(ids), np.concatenate(seg_ids), np.concatenate(articles))
-        # Sized by bytes, not bigrams: a bigram's entry grows with the runs of segments
-        # holding it, and each file must stay small whatever the size of the column.
-        size = len(encode_directory(pairs, *rows, 1)[0])
+    if len(pairs.ids):
+        postings = encode_postings(pairs)
+        files |= {f"a/{n}.bin": d for n, d in enumerate(postings.lists.files)}
+        files |= {f"p/{n}.bin": d for n, d in enumerate(postings.positions.files)}
+        # Sized by bytes, not bigrams: a bigram's entry grows with the files its postings
+        # span, and each file must stay small whatever the size of the column.
+        size = len(encode_directory(pairs, postings, 1)[0])
         directory = max(1, round(size / DIRECTORY_BYTES))
-        found = encode_directory(pairs, *rows, directory)
+        found = encode_directory(pairs, postings, directory)
         files |= {f"dir/{n}.bin": data for n, data in found.items()}
     for n in range(directory):  # a query may hash to any of them: none may be missing
         files.setdefault(f"dir/{n}.bin", bytes([0]))
     used = {chr(c) for c in pairs.codes.tolist()}  # marks too: no table entry maps to them
-    files["meta.json"] = _meta(docs, shards, directory)
+    files["meta.json"] = _meta(docs, directory)
     files["t2s.json"] = {t: s for t, s in sorted(t2s_table().items()) if s in used}
     for start in range(0, count, DOCS_PER_FILE):
         chunk_records = [doc.record() for doc in docs[start : start + DOCS_PER_FILE]]
@@ -270,7 +390,7 @@ def _names(docs: list[SearchDoc]) -> tuple[list[str], list[str]]:
     return categories, sources
 
 
-def _meta(docs: list[SearchDoc], shards: int, directory: int) -> dict[str, object]:
+def _meta(docs: list[SearchDoc], directory: int) -> dict[str, object]:
     categories, sources = _names(docs)
     years: list[list[int]] = []  # [year, first article, end]: runs, newest first
     for i, doc in enumerate(docs):
@@ -281,8 +401,6 @@ def _meta(docs: list[SearchDoc], shards: int, directory: int) -> dict[str, objec
             years.append([year, i, i + 1])
     return {
         "count": len(docs),
-        "segment": SEGMENT,
-        "shards": shards,
         "directory": directory,
         "docsPerFile": DOCS_PER_FILE,
         "years": years,

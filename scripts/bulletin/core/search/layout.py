@@ -2,20 +2,25 @@
 shard hash, and readers for both file kinds (the reference for search.js, used by tests).
 
 Every number is an unsigned LEB128 varint (7 bits a byte, high bit set on all but the last).
-A postings file (`p/<segment>-<shard>.bin`) holds, for the bigrams hashed to that shard, their
-postings in one segment of articles:
+The postings of every bigram, in bigram order and then article order, are laid end to end and
+cut into files by bytes, twice: article lists (`a/<n>.bin`: which articles hold the bigram, and
+how often) and positions (`p/<n>.bin`), each numbered in that order. A rare bigram sits in one
+file with its neighbours; a common one runs over several files, each holding a range of its
+articles. Both kinds of file hold
 
     m, then m × (first char − previous first char, second char, block bytes), then m blocks;
-    a block is per article: (article − previous article, count, position deltas...)
+    a block is per article: (article − previous article, count[, count position deltas])
 
-with article numbers local to the segment (0 … SEGMENT − 1) and positions counted in
-characters from the start of the article's searchable text. A directory file (`dir/<n>.bin`)
-holds, for the bigrams hashed to it:
+(position deltas in `p/` files only), with articles numbered from 0 (the newest), the first
+of each block absolute, and positions counted in characters from the start of the article's
+searchable text. A directory file (`dir/<n>.bin`) holds, for the bigrams hashed to it:
 
-    m, then m × (first char − previous first char, second char, articles, runs,
-    runs × (segments skipped since the previous run, segments in this run))
+    m, then m × (first char − previous first char, second char, articles,
+    then for the article lists and then for the positions: first file, k,
+    k × (first article in the next file − the previous such article))
 
-so a query knows, before reading any postings, which segments can hold a match.
+so a query knows, before reading any postings, how common each bigram is and which file holds
+its postings for any article: first file + (the number of those k articles ≤ it).
 """
 
 from __future__ import annotations
@@ -47,17 +52,23 @@ def gram_hash(gram: str) -> int:
     return int(pair_hash(first, second)[0])
 
 
-def varints(values: Ints) -> tuple[NDArray[np.uint8], Ints]:
-    """LEB128-encode non-negative integers; return the bytes and each value's end offset."""
-    values = values.astype(np.int64, copy=False)
-    if len(values) and int(values.min()) < 0:
-        raise ValueError("varints encode non-negative integers only")
+def varint_sizes(values: Ints) -> Ints:
+    """Bytes each non-negative value takes as an LEB128 varint."""
     size = np.ones(len(values), dtype=np.int64)
     top = int(values.max()) if len(values) else 0
     for bits in range(7, 63, 7):
         if top < (1 << bits):
             break
         size += values >= (1 << bits)
+    return size
+
+
+def varints(values: Ints) -> tuple[NDArray[np.uint8], Ints]:
+    """LEB128-encode non-negative integers; return the bytes and each value's end offset."""
+    values = values.astype(np.int64, copy=False)
+    if len(values) and int(values.min()) < 0:
+        raise ValueError("varints encode non-negative integers only")
+    size = varint_sizes(values)
     ends = np.cumsum(size)
     out = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
     # Most values take one byte: the first byte of every value is written in one pass, the
@@ -125,8 +136,7 @@ def _grams(reader: _Reader, extra: int) -> list[tuple[str, list[int]]]:
     return entries
 
 
-def read_postings(data: bytes) -> dict[str, list[tuple[int, list[int]]]]:
-    """A postings file as {bigram: [(local article, [positions])]}."""
+def _blocks(data: bytes, positions: bool) -> dict[str, list[tuple[int, list[int]]]]:
     reader = _Reader(data)
     heads = _grams(reader, 1)
     out = {}
@@ -135,29 +145,50 @@ def read_postings(data: bytes) -> dict[str, list[tuple[int, list[int]]]]:
         entries, article = [], 0
         while reader.at < end:
             article += reader.next()
-            position, positions = 0, []
-            for _ in range(reader.next()):
+            count = reader.next()
+            if not positions:
+                entries.append((article, [count]))
+                continue
+            position, found = 0, []
+            for _ in range(count):
                 position += reader.next()
-                positions.append(position)
-            entries.append((article, positions))
+                found.append(position)
+            entries.append((article, found))
         out[gram] = entries
     return out
 
 
-def read_directory(data: bytes) -> dict[str, tuple[int, list[int]]]:
-    """A directory file as {bigram: (articles holding it, [segments holding it])}."""
+def read_postings(data: bytes) -> dict[str, list[tuple[int, list[int]]]]:
+    """A positions file as {bigram: [(article, [positions])]}."""
+    return _blocks(data, positions=True)
+
+
+def read_lists(data: bytes) -> dict[str, list[tuple[int, int]]]:
+    """An article-list file as {bigram: [(article, occurrences)]}."""
+    return {g: [(a, c[0]) for a, c in e] for g, e in _blocks(data, positions=False).items()}
+
+
+Run = tuple[int, list[int]]  # a first file, and the first article of each later file
+
+
+def read_directory(data: bytes) -> dict[str, tuple[int, Run, Run]]:
+    """A directory file as {bigram: (articles holding it, where its article lists are, where
+    its positions are)}."""
     reader = _Reader(data)
     first = 0
     out = {}
+
+    def run() -> Run:
+        file, starts, at = reader.next(), [], 0
+        for _ in range(reader.next()):
+            at += reader.next()
+            starts.append(at)
+        return file, starts
+
     for _ in range(reader.next()):
         first += reader.next()
         gram = chr(first) + chr(reader.next())
-        articles, runs = reader.next(), reader.next()
-        segments: list[int] = []
-        end = 0
-        for _ in range(runs):
-            start = end + reader.next()
-            end = start + reader.next()
-            segments += range(start, end)
-        out[gram] = (articles, segments)
+        articles = reader.next()
+        lists = run()
+        out[gram] = (articles, lists, run())
     return out
