@@ -45,6 +45,7 @@ from .config import BulletinConfig, to_column
 from .files import asset_files, issue_files
 from .incremental import IssueDigests, ReusedPage
 from .issue_page import IssuePageExtension
+from .linebreaks import ChineseLineBreaks
 from .material_toggles import MaterialToggles
 from .parallel import (
     ForkedTask,
@@ -94,6 +95,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         self.docs_prefix = f"{docs}/"
         self.issue_layout = IssuePageExtension(self.docs_prefix)
         config.markdown_extensions.append(self.issue_layout)  # type: ignore[arg-type]
+        # A line break between two Chinese characters is no word space (core/linebreaks.py).
+        config.markdown_extensions.append(ChineseLineBreaks())  # type: ignore[arg-type]
         # Pages converted in a worker would reach these with empty Markdown and HTML.
         self.page_handlers = others_handling_pages(config, self)
         # site/ is replaced only by a whole build.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..linebreaks import join_soft_breaks
 from ..model import Article, Column
 from ..policies import Policy
 
@@ -20,7 +21,8 @@ def plain_text(markdown: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
     text = _MD_MARKS.sub(r"\1", text)
-    return re.sub(r"\n{2,}", "\n", text).strip()
+    # A wrapped line is one sentence on the page, so a phrase across the break is found.
+    return re.sub(r"\n{2,}", "\n", join_soft_breaks(text)).strip()
 
 
 ARTICLE, POLICY = "a", "p"  # a 专刊文章, a 政策文件
