@@ -5,7 +5,7 @@ asserts on the model or on the problems (file, line, field, message)."""
 from __future__ import annotations
 
 import ast
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -479,11 +479,11 @@ def test_settings_are_declared_once_with_their_defaults() -> None:
     assert "police" in column.identity.missing() and "icp" not in column.identity.missing()
 
 
-def test_future_issue_is_a_warning(tmp_path: Path) -> None:
-    future = date.today().replace(year=date.today().year + 1)
+def test_future_issue_is_a_notice_when_held_back(tmp_path: Path) -> None:
+    future = date.today() + timedelta(days=400)
     write(tmp_path, {f"issues/{future.year}/01.md": issue_text(1, future.isoformat())})
     (found,) = problems(tmp_path)
-    assert not found.is_error and "在今天之后" in found.message
+    assert found.severity is Severity.NOTICE and "在今天之后，暂不发布" in found.message
 
 
 @pytest.mark.parametrize(("underline", "kind"), [("---", "二级"), ("===", "一级")])

@@ -202,6 +202,21 @@ def test_future_issue_and_policy_are_held_back_by_default(
     assert (later.root / "site/policies/later/index.html").exists()
 
 
+def test_a_link_to_a_held_issue_fails_check_and_build_alike(tmp_path: Path) -> None:
+    """A published issue cannot link to one that waits for its date: `bulletin check` (which
+    shows drafts) and the build (which does not) read held issues the same way."""
+    later = date.today() + timedelta(days=400)
+    site = make_site(tmp_path)
+    site.write(f"issues/{later.year}/01.md", issue_text(1, later.isoformat()))
+    link = f"见[下一期](../{later.year}/01.md)。"
+    site.write("issues/2023/01.md", issue_text(1, "2023-01-05", [("动态", None, link)]))
+    expected = f"「../{later.year}/01.md」指向的期刊 {later} 才发布，届时才能链接"
+    checked = site.check()
+    built = site.build()
+    assert checked.returncode == 1 and built.returncode == 1
+    assert expected in checked.stdout and expected in built.stderr
+
+
 def test_future_issue_published_at_once_when_hold_future_is_false(tmp_path: Path) -> None:
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     site = make_site(tmp_path, plugin={"hold_future": False})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,7 @@ def load_column(
         results = [cache.read(root, path, column) for path in paths]
     else:
         results = in_two(partial(read_issues, root, column), paths)
+    held: dict[str, date] = {}  # published on their date by the first build from then on
     for issue, problems in results:
         loaded.problems.extend(problems)
         if issue is None:
@@ -122,12 +124,14 @@ def load_column(
         if is_future(issue.date, today) and not issue.is_draft:
             line = issue.lines.get("date")
             loaded.problems.append(future_notice(issue.path, line, issue.date, column.hold_future))
-            if column.hold_future and not include_drafts:
-                continue  # published on its date by the first build from then on
+            if column.hold_future:
+                held[issue.path] = issue.date
         valid.append(issue)
+    # Held issues are numbered and their links checked as the published ones are, in a check,
+    # a build and a preview alike: only whether they are shown differs.
     loaded.problems.extend(check_numbering(valid, column))
-    loaded.problems.extend(resolve_links(root, valid, docs))
-    shown = [i for i in valid if include_drafts or not i.is_draft]
+    loaded.problems.extend(resolve_links(root, valid, docs, held))
+    shown = [i for i in valid if include_drafts or not (i.is_draft or i.path in held)]
     loaded.issues = link_issues(shown, column)
     loaded.problems.sort(key=lambda p: (p.path, p.line or 0))
     return loaded

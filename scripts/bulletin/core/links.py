@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -23,17 +24,24 @@ from .sources import read_text
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
-def resolve_links(root: Path, issues: list[Issue], docs: str) -> list[Problem]:
+def resolve_links(
+    root: Path, issues: list[Issue], docs: str, held: dict[str, date] | None = None
+) -> list[Problem]:
     """Resolve every link of `issues` (replacing their `links`); the broken ones as problems.
 
-    `docs` is the hand-written pages' folder relative to the project root (usually `docs`)."""
+    `docs` is the hand-written pages' folder relative to the project root (usually `docs`);
+    `held`, the issues dated after the build day that wait for their date (path → date)."""
     by_path = {issue.path: issue for issue in issues}
+    waiting = held or {}
     pages = _PageAnchors(root)
     problems: list[Problem] = []
     for issue in issues:
         resolved = []
         for link in issue.links:
             found, message = _resolve(issue, link, by_path, docs, pages)
+            day = waiting.get(found.target or "") if message is None else None
+            if day is not None and issue.path not in waiting and not issue.is_draft:
+                message = f"「{link.written}」指向的期刊 {day} 才发布，届时才能链接"
             if message:
                 problems.append(Problem(issue.path, link.line, "链接", message))
             else:
