@@ -95,3 +95,17 @@ def test_theme_files_are_listed_once_and_the_same(tmp_path: Path) -> None:
     assert theme.get_env().list_templates(filter_func=wanted) == expected
     assert list(listings.values()) == [expected]
     assert theme.get_env().list_templates(filter_func=wanted) == expected
+
+
+def test_the_page_being_converted_is_where_relative_reads_it() -> None:
+    from types import SimpleNamespace
+
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.utils.yaml import RelativeDirPlaceholder
+
+    config = MkDocsConfig(config_file_path="/project/mkdocs.yml")
+    config["docs_dir"] = "/project/docs"
+    page = SimpleNamespace(file=SimpleNamespace(src_path="a/b.md", src_uri="a/b.md"))
+    with compat.converting(config, page):  # type: ignore[arg-type]
+        assert RelativeDirPlaceholder(config).value() == "/project/docs/a"
+    assert config._current_page is None

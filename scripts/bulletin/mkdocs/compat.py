@@ -8,12 +8,16 @@ tests/test_compat.py checks every internal against the installed versions.
 
 from __future__ import annotations
 
+import logging
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
@@ -32,6 +36,7 @@ from watchdog.observers.polling import PollingObserver
 # The MkDocs releases (and its fork ProperDocs, which installs the `mkdocs` package too) whose
 # internals below the tests check: the 1.6 line.
 KNOWN = ("1.6.",)
+log = logging.getLogger("mkdocs.commands.build")  # where MkDocs reports a page it cannot read
 
 
 def known_mkdocs() -> bool:
@@ -96,6 +101,24 @@ def set_rendered_title(page: Page, title: str | None) -> None:
 def page_worker_supported() -> bool:
     """Whether issue pages may be converted in a worker process with this MkDocs."""
     return known_mkdocs()
+
+
+# Why: MkDocs' `!relative` YAML tag (markdown_extensions options such as pymdownx.snippets'
+# `base_path: !relative`) reads the page being converted from `config._current_page`, which
+# build._populate_page sets around each page; the worker's conversion must set it too, and log
+# a failure the way MkDocs does. Fallback: none needed, the attribute is declared on
+# MkDocsConfig in every 1.6 release (`page_worker_supported` keeps the worker to those).
+@contextmanager
+def converting(config: MkDocsConfig, page: Page) -> Iterator[None]:
+    """Around one page's conversion, as MkDocs' own page loop does it."""
+    config._current_page = page
+    try:
+        yield
+    except Exception as error:
+        log.error(f"Error reading page '{page.file.src_uri}': {error}")
+        raise
+    finally:
+        config._current_page = None
 
 
 # Why: the livereload server polls every watched file twice a second and has no public way to

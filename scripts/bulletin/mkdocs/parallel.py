@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from ..core.forking import can_fork, die_with_parent, forced, workers_allowed
 from ..core.model import Article, Issue
 from ..core.qrcode import qr_svg
-from .compat import page_worker_supported, rendered_title, set_rendered_title
+from .compat import converting, page_worker_supported, rendered_title, set_rendered_title
 
 log = get_plugin_logger(__name__)
 
@@ -155,17 +155,18 @@ def convert_page(config: MkDocsConfig, files: Files, uri: str, log: LogCollector
     file = files.get_file_from_path(uri)
     assert file is not None
     page = Page(None, file, config)
-    page = config.plugins.on_pre_page(page, config=config, files=files)
-    page.read_source(config)
-    assert page.markdown is not None
-    page.markdown = config.plugins.on_page_markdown(
-        page.markdown, page=page, config=config, files=files
-    )
-    page.render(config, files)
-    assert page.content is not None
-    page.content = config.plugins.on_page_content(
-        page.content, page=page, config=config, files=files
-    )
+    with converting(config, page):
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+        page.render(config, files)
+        assert page.content is not None
+        page.content = config.plugins.on_page_content(
+            page.content, page=page, config=config, files=files
+        )
     links = {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()}
     qr = qr_svg(page.canonical_url) if page.canonical_url else None
     return Converted(
