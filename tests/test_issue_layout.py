@@ -114,3 +114,16 @@ def test_headings_the_core_did_not_read_as_articles_stop_the_build(site: Site) -
     result = site.build()
     assert result.returncode != 0
     assert "转换后有 1 个二级标题，正文读出 2 篇文章" in result.stderr
+
+
+def test_tabs_in_the_note_and_source_lines_leave_nothing_behind(tmp_path: Path) -> None:
+    # Text pasted from Word brings tabs; Markdown expands them before the lines are marked.
+    site = make_site(tmp_path)
+    articles = [("动态", "来源:市工作专班\t| 类别:会议活动", "正文。")]
+    text = issue_text(1, "2023-01-05", articles, "\t编者按：新的一年。")
+    site.write("issues/2023/01.md", text)
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    html = site.html("issues/2023/1/index.html")
+    assert "<strong>编者按：</strong>新的一年。</p>" in html  # not 「编者按：：新的一年」
+    assert "<p></p>" not in html and "\n议活动" not in html  # nothing of the line left over

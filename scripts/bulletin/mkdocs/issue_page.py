@@ -44,6 +44,7 @@ class IssuePageExtension(Extension):
         self.issue: Issue | None = None
         self.render_attribution: RenderAttribution | None = None
         self.first_line: int | None = None  # of the issue file, on Markdown's line 0
+        self.raw_lines: list[str] = []  # Markdown's lines as given, before tabs are expanded
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Where the core's body is, on the Markdown as given (before normalize_whitespace (30)
@@ -66,6 +67,7 @@ class _FindBody(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         issue = self.extension.issue
         self.extension.first_line = None
+        self.extension.raw_lines = lines[:]  # the core's columns count in these, before tabs expand
         if issue is not None:
             self.extension.first_line = first_line(lines, issue)
             if self.extension.first_line is None:
@@ -105,9 +107,14 @@ class _MarkLines(Preprocessor):
         return lines
 
     def _replace(self, lines: list[str], first: int, span: Span, html: str) -> None:
-        line = lines[span.line - first]
+        index = span.line - first
+        # Markdown has expanded tabs since the core counted columns (normalize_whitespace, 30):
+        # the same columns, counted on the expanded line.
+        raw = self.extension.raw_lines[index]
+        start = len(raw[: span.start].expandtabs(self.md.tab_length))
+        end = len(raw[: span.end].expandtabs(self.md.tab_length))
         placeholder = self.md.htmlStash.store(html)
-        lines[span.line - first] = line[: span.start] + placeholder + line[span.end :]
+        lines[index] = lines[index][:start] + placeholder + lines[index][end:]
 
 
 class _IssueLayout(Treeprocessor):
