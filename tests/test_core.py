@@ -5,7 +5,7 @@ asserts on the model or on the problems (file, line, field, message)."""
 from __future__ import annotations
 
 import ast
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -483,7 +483,7 @@ def test_future_issue_is_a_notice_when_held_back(tmp_path: Path) -> None:
     future = date.today() + timedelta(days=400)
     write(tmp_path, {f"issues/{future.year}/01.md": issue_text(1, future.isoformat())})
     (found,) = problems(tmp_path)
-    assert found.severity is Severity.NOTICE and "在今天之后，暂不发布" in found.message
+    assert found.severity is Severity.NOTICE and "还没到，暂不发布" in found.message
 
 
 @pytest.mark.parametrize(("underline", "kind"), [("---", "二级"), ("===", "一级")])
@@ -494,3 +494,18 @@ def test_underlined_heading_is_refused(tmp_path: Path, underline: str, kind: str
         f"issues/2023/01.md:17: 标题: 下一行的「{underline}」会把「本应是正文的一行」变成{kind}标题；"
         "文章标题请写成「## 标题」，分隔线前请空一行"
     ]
+
+
+def test_an_issue_dated_today_waits_for_its_publish_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The column publishes at 09:00 China time: a build at 00:05 that day holds the issue, one
+    # at 09:00 shows it (a page must never show a 发布时间 still to come).
+    write(tmp_path, {"issues/2025/01.md": issue_text(1, "2025-03-10")})
+    china = timezone(timedelta(hours=8))
+    shown = []
+    for clock in (time(0, 5), time(8, 59), time(9, 0)):
+        moment = datetime.combine(date(2025, 3, 10), clock, tzinfo=china)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+        shown.append(len(load_column(tmp_path, Column()).issues))
+    assert shown == [0, 0, 1]

@@ -186,8 +186,8 @@ def test_future_issue_and_policy_are_held_back_by_default(
     day = f"{tomorrow.year}年{tomorrow.month}月{tomorrow.day}日"
     for path in (f"issues/{year}/{number:02d}.md:3", "docs/policies/later.md:8"):
         expected = (
-            f"{path}: 提示: date: 发布日期 {tomorrow} 在今天之后，暂不发布："
-            f"{day}当天或以后重新生成网站时才会出现在网站上"
+            f"{path}: 提示: date: 发布时间 {tomorrow} 09:00 还没到，暂不发布："
+            f"{day} 09:00 以后重新生成网站时才会出现在网站上"
         )
         assert expected in checked.stdout.splitlines(), checked.stdout
     # On its day the issue and the policy appear.
@@ -223,7 +223,7 @@ def test_future_issue_published_at_once_when_hold_future_is_false(tmp_path: Path
     year = tomorrow[:4]
     site.write(f"issues/{year}/01.md", issue_text(1, tomorrow, [("明日发布", None, "x")]))
     result = site.build()
-    assert result.returncode == 0 and "在今天之后，将立即发布" in result.stderr
+    assert result.returncode == 0 and "还没到，将立即发布" in result.stderr
     assert (site.root / f"site/issues/{year}/1/index.html").exists()
     assert site.build("--strict").returncode != 0
 

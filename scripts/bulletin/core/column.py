@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from .body import ParsedBody, parse_body
-from .dates import build_day
+from .dates import build_instant
 from .drafting import placeholders_in
 from .forking import in_two
 from .links import resolve_links
 from .model import Column, FrontMatter, Issue, default_title
 from .numbering import check_numbering, link_issues
 from .problems import Problem
-from .schedule import future_notice, is_future
+from .schedule import due_at, future_notice, is_future
 from .schema import validate
 from .slugs import heading_ids
 from .sources import SourceFile, read_source
@@ -109,7 +109,7 @@ def load_column(
     keeps what unchanged files gave across the rebuilds of a preview."""
     loaded = LoadedColumn(column)
     valid: list[Issue] = []
-    today = build_day()
+    now = build_instant()
     paths = issue_files(root, column)
     if cache is not None:  # a preview: the few changed files, read here
         cache.keep_only(paths)
@@ -121,9 +121,10 @@ def load_column(
         loaded.problems.extend(problems)
         if issue is None:
             continue
-        if is_future(issue.date, today) and not issue.is_draft:
+        when = due_at(issue, column)
+        if is_future(when, now) and not issue.is_draft:
             line = issue.lines.get("date")
-            loaded.problems.append(future_notice(issue.path, line, issue.date, column.hold_future))
+            loaded.problems.append(future_notice(issue.path, line, when, column.hold_future))
             if column.hold_future:
                 held[issue.path] = issue.date
         valid.append(issue)

@@ -27,3 +27,10 @@ def build_day() -> date:
 def chinese_day(day: date) -> str:
     """2024年6月30日."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def build_instant() -> datetime:
+    """Now, or the moment SOURCE_DATE_EPOCH pins: what an item's publication time is held
+    against (`hold_future`)."""
+    epoch = source_date_epoch()
+    return datetime.fromtimestamp(epoch, tz=UTC) if epoch is not None else datetime.now(UTC)

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from .column import shown_path
-from .dates import build_day
+from .dates import build_instant
 from .model import Column
 from .problems import Problem, Severity
-from .schedule import future_notice, is_future
+from .schedule import due_at, future_notice, is_future
 from .schema import (
     REQUIRED,
     iso_date,
@@ -128,14 +128,15 @@ def hold_policies(
 ) -> tuple[list[Policy], list[Policy], list[Problem]]:
     """The policy documents to publish, those held back until their day, and what to say
     about each future one. A preview shows them all, as it shows held issues."""
-    today = build_day()
+    now = build_instant()
     shown: list[Policy] = []
     held: list[Policy] = []
     problems = []
     for policy in policies:
-        if is_future(policy.date, today):
+        when = due_at(policy, column)
+        if is_future(when, now):
             line = policy.lines.get("date")
-            problems.append(future_notice(policy.path, line, policy.date, column.hold_future))
+            problems.append(future_notice(policy.path, line, when, column.hold_future))
             if column.hold_future and not previewing:
                 held.append(policy)
                 continue
