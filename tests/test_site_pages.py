@@ -164,3 +164,22 @@ def test_no_two_pages_share_a_title_and_issue_titles_name_year_and_number(built:
     issue = built.html("issues/2024/1/index.html")
     assert '<meta name="ArticleTitle" content="工作信息·2024年第1期">' in issue
     assert '<meta property="og:title" content="工作信息·2024年第1期">' in issue
+
+
+def test_policies_with_the_same_title_have_different_page_titles(tmp_path: Path) -> None:
+    from test_government import POLICY
+
+    site = make_site(tmp_path)
+    site.write("issues/2023/01.md", issue_text(1, "2023-01-05"))
+    site.write("docs/policies/a.md", POLICY)
+    later = POLICY.replace("[2021]6号", "[2022]3号").replace("2021-3882140", "2022-3882141")
+    site.write("docs/policies/b.md", later)
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    titles = {
+        re.search(r"<title>([^<]*)</title>", site.html(f"policies/{name}/index.html")).group(1)  # type: ignore[union-attr]
+        for name in ("a", "b")
+    }
+    assert len(titles) == 2 and all(
+        t.startswith("关于印发实施方案的通知（济阳政办发") for t in titles
+    )

@@ -111,6 +111,8 @@ def page_meta(
                            keywords, issue.reviewer, description, image)  # fmt: skip
     elif policy is not None:
         image = policy_image(policy, site_url)
+        # Yearly notices often repeat a title; the 发文字号 tells their pages apart.
+        name = f"{_plain(title)}（{policy.doc_no}）"
         # Keywords is the document's 主题分类; a policy names no author.
         article = _article(policy.title, published_at(policy, column).text, policy.publisher,
                            policy.category, None, description, image)  # fmt: skip
