@@ -155,6 +155,14 @@ def test_numerals_and_words_across_a_boundary_are_not_slips() -> None:
     assert proofed(enumeration + "\n") == []
 
 
+def test_a_character_that_belongs_to_the_word_beyond_is_no_slip() -> None:
+    # 全市应急管理 five times and 落实应急管理 once: 实/市 read alike and 应急管 nearly always
+    # follows 市, but 实 belongs to 落实. Likewise 实施 before 安全文化 against 城市安全文化.
+    city = "\n\n".join(["加强全市应急管理工作。"] * 5 + ["各单位要落实应急管理责任。"])
+    culture = "\n\n".join(["推进城市安全文化建设。"] * 6 + ["要实施安全文化工程。"])
+    assert proofed(city + "\n") == [] and proofed(culture + "\n") == []
+
+
 def test_a_traditional_reprint_is_not_a_slip_of_its_simplified_twin() -> None:
     simplified = "\n\n".join(["开展专项排查整治工作。"] * 5)
     traditional = "開展專項排查整治工作。"

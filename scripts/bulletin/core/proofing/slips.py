@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
 from ..search.fold import t2s_table
 from .hanzi import HAN, hanzi
@@ -89,7 +90,8 @@ def find_slips(counted: Counter[str]) -> dict[str, Slip]:
     predictable = _predictable(candidates, folded_runs)
     slips: dict[str, Slip] = {}
     for slip in candidates:
-        if slip.index in (0, SIZE - 1) and not predictable(slip):
+        at_edge = slip.index in (0, SIZE - 1)
+        if at_edge and (not predictable(slip) or _belongs_outside(slip, folded_runs)):
             continue
         if slip.variant not in slips or slips[slip.variant].written < slip.written:
             slips[slip.variant] = slip
@@ -119,6 +121,31 @@ def _predictable(
         slip.written >= MIN_EDGE_WORD
         and slip.written >= MIN_PREDICTABLE * (found[_core(slip)] - slip.times)
     )
+
+
+def _belongs_outside(slip: Slip, folded_runs: list[tuple[str, int]]) -> bool:
+    """Whether the differing character at the sequence's end makes a word with the character
+    beyond it wherever the variant is written: 「落实应急管理」 is no slip of 「全市应急管理」,
+    because 实 belongs to 落实 (a word of jieba's dictionary), not to 实应急管."""
+    words = two_character_words()
+    beyond = []
+    for folded, _ in folded_runs:
+        at = folded.find(slip.variant)
+        while at >= 0:
+            if slip.index == 0 and at > 0:
+                beyond.append(folded[at - 1] + slip.variant[0])
+            elif slip.index == SIZE - 1 and at + SIZE < len(folded):
+                beyond.append(slip.variant[-1] + folded[at + SIZE])
+            at = folded.find(slip.variant, at + 1)
+    return bool(beyond) and all(pair in words for pair in beyond)
+
+
+@cache
+def two_character_words() -> frozenset[str]:
+    """The two-character words of jieba's dictionary (read only when a slip at a sequence's end
+    is to be judged: about 0.1 s)."""
+    text = files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    return frozenset(line[:2] for line in text.splitlines() if line[2:3] == " ")
 
 
 def _core(slip: Slip) -> str:
