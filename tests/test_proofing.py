@@ -382,3 +382,10 @@ def test_recall_and_precision_on_unseen_text() -> None:
     }
     right = [p for p in found if p.line in real[p.field or ""]]
     assert len(right) >= 0.9 * len(found)
+
+
+def test_the_sites_own_word_joiner_before_the_middle_dot_is_no_residue() -> None:
+    # Issue names on pages keep 「·」 with the character before it by a word joiner; an editor
+    # copying a name from the site into a title brings it along.
+    assert proofed("## 转发工作信息\u2060·2023年第3期\n\n正文。\n") == []
+    assert [p.field for p in proofed("## 标题\n\n正文\u2060内容。\n")] == ["复制残留"]

@@ -20,7 +20,9 @@ INDENT_SPACE = "\u3000"
 # would be tried at every character).
 _PINYIN = re.compile(f"[(（](?<=[{HAN}].)([a-z{_TONED}ü]{{1,7}}[1-5]?)[)）]")
 _SYLLABLE = re.compile(f"[a-z{_TONED}ü]{{1,7}}[1-5]?")
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# A word joiner before the middle dot is the site's own (it keeps 「·」 off the start of a line
+# in issue names): an editor copying a name from a page brings it, and it does no harm.
+_INVISIBLE = re.compile(f"(?!\u2060·)[{INVISIBLE}]")
 _INDENT = re.compile(r"^[ \t]*(?:>[ \t]*)?(\u3000+|(?:&(?:emsp|ensp|nbsp|#12288);)+)", re.M)
 # A page's controls, as copied with its text: first character → the rest. The pattern starts
 # with the class of first characters and checks the rest after, so the engine tries the
