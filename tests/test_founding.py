@@ -148,7 +148,6 @@ def test_audit_names_what_is_left_of_the_sample() -> None:
     found = sample_leftovers(sample, "https://example.gov.cn/zhuanlan/", ["jiyang-2021-6", "x"])
     assert found == [
         "仍是示例专栏的名称（mkdocs.yml 的 column_name、bulletin_name）：请运行 bulletin init",
-        "页脚仍是示例值「济南市应急管理局」（plugins.bulletin.footer.sponsor）",
         f"页脚仍是示例值「{'市化工行业安全生产整治提升专项行动工作专班'}」（plugins.bulletin.footer.organizer）",
         "页脚仍是示例值「电话 0531-00000000（工作日 9:00—17:00）」（plugins.bulletin.footer.contact）",
         "页脚仍是示例值「3701000000」（plugins.bulletin.footer.site_code）",
