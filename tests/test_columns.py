@@ -1,0 +1,142 @@
+"""Several columns in one site (contract section 8): a hub at the root, each column under its
+`<slug>/`, commands that cover every column. The site here is made from issues unlike the
+sample's: a running gas-safety column and a flood-control column that ended."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import Site, dedent, issue_text, make_site
+
+GAS = "ranqi"
+FLOOD = "fangxun-2023"
+GAS_SENTENCE = "历城区完成老旧燃气管网改造四十二公里"
+FLOOD_SENTENCE = "章丘区转移安置低洼地带群众一千三百人"
+
+
+def write_hub(root: Path) -> Site:
+    """Two columns: 燃气 running (issues in 2023 and 2024), 防汛 ended on 2023-10-31."""
+    site = make_site(root, site_name="市应急管理局专题专栏", nav=[{"首页": "index.md"}])
+    site.write(
+        f"columns/{GAS}/column.yml",
+        dedent("""
+            column_name: 城镇燃气安全专项整治专栏
+            bulletin_name: 燃气整治简报
+            publisher: 市燃气安全工作专班
+        """),
+    )
+    site.write(
+        f"columns/{FLOOD}/column.yml",
+        dedent("""
+            column_name: 2023年防汛救灾专题
+            bulletin_name: 防汛工作动态
+            publisher: 市防汛抗旱指挥部办公室
+            status: ended
+            ended: 2023-10-31
+            numbering: continuous
+        """),
+    )
+    gas_issues = [("2023/01.md", 1, "2023-03-02"), ("2023/02.md", 2, "2023-04-06"),
+                  ("2024/01.md", 1, "2024-01-08")]  # fmt: skip
+    for path, number, day in gas_issues:
+        article = [("管网改造", "来源:历城区燃气办", f"{GAS_SENTENCE}，第{number}批。")]
+        site.write(f"columns/{GAS}/issues/{path}", issue_text(number, day, article))
+    for path, number, day in (("2023/01.md", 1, "2023-06-20"), ("2023/02.md", 2, "2023-07-30")):
+        article = [("转移安置", "来源:章丘区防汛办", f"{FLOOD_SENTENCE}，第{number}次。")]
+        site.write(f"columns/{FLOOD}/issues/{path}", issue_text(number, day, article))
+    return site
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = write_hub(tmp_path_factory.mktemp("hub"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def text_of(html: str) -> str:
+    """The page's text without tags, white space or the invisible word joiner."""
+    return re.sub(r"\s+|\u2060", "", re.sub(r"<[^>]+>", "", html))
+
+
+def title_of(html: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert found
+    return found.group(1).strip()
+
+
+def test_the_hub_lists_running_columns_first_then_the_ended(hub: Site) -> None:
+    page = text_of(hub.html("index.html"))
+    gas, flood = page.index("城镇燃气安全专项整治专栏"), page.index("2023年防汛救灾专题")
+    assert gas < page.index("进行中", gas) < page.index("历史专题") < flood
+    assert page.index("已结束", flood) > flood
+    # The running column's latest issue, and the ended one's dates and count.
+    assert "最新一期：燃气整治简报·2024年第1期（2024年1月8日）" in page
+    assert "2023年6月20日至2023年10月31日，共2期" in page
+
+
+def test_each_column_has_its_own_issue_pages_and_no_other_columns_text(hub: Site) -> None:
+    gas = hub.html(f"{GAS}/issues/2023/1/index.html")
+    flood = hub.html(f"{FLOOD}/issues/2023/1/index.html")
+    assert "燃气整治简报" in title_of(gas) and "城镇燃气安全专项整治专栏" in title_of(gas)
+    assert "防汛工作动态" in title_of(flood) and "2023年防汛救灾专题" in title_of(flood)
+    columns = {GAS: (GAS_SENTENCE, "防汛工作动态"), FLOOD: (FLOOD_SENTENCE, "燃气整治简报")}
+    for own, (mine, their_name) in columns.items():
+        theirs = FLOOD_SENTENCE if own == GAS else GAS_SENTENCE
+        for page in (hub.root / "site" / own).rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            assert theirs not in html and their_name not in html, page
+        assert mine in hub.html(f"{own}/issues/2023/1/index.html")
+    assert not (hub.root / "site" / "issues").exists()  # no column at the root
+
+
+def test_column_pages_name_their_column_and_the_ended_notice_stays_in_its_column(hub: Site) -> None:
+    gas = hub.html(f"{GAS}/archive/index.html")
+    flood = hub.html(f"{FLOOD}/archive/index.html")
+    assert title_of(gas) == "往期回顾 - 城镇燃气安全专项整治专栏"
+    assert title_of(flood) == "往期回顾 - 2023年防汛救灾专题"
+    crumbs = text_of(re.search(r'<nav class="bulletin-breadcrumb".*?</nav>', flood, re.S)[0])
+    assert crumbs == "当前位置：首页2023年防汛救灾专题往期回顾"
+    assert "本专项行动已于2023年10月31日结束" in flood
+    assert "本专项行动已" not in gas
+    assert "本专项行动已" not in hub.html("index.html")
+    assert 'href="../../issues/2023/2/"' in hub.html(f"{FLOOD}/archive/2023/index.html")
+
+
+def test_feeds_per_column_and_for_the_site(hub: Site) -> None:
+    site_feed = hub.html("feed.xml")
+    assert "燃气整治简报" in site_feed and "防汛工作动态" in site_feed
+    gas_feed = hub.html(f"{GAS}/feed.xml")
+    assert "燃气整治简报" in gas_feed and "防汛工作动态" not in gas_feed
+    assert f"https://example.gov.cn/col/{GAS}/issues/2024/1/" in gas_feed
+
+
+def test_check_names_a_columns_file_from_the_project_root(tmp_path: Path) -> None:
+    site = write_hub(tmp_path)
+    bad = issue_text(2, "2023-07-30", None, number="二")
+    site.write(f"columns/{FLOOD}/issues/2023/02.md", bad)
+    result = site.check()
+    assert result.returncode == 1
+    assert f"columns/{FLOOD}/issues/2023/02.md:2:" in result.stdout
+
+
+def test_column_settings_are_checked_with_their_line(tmp_path: Path) -> None:
+    site = write_hub(tmp_path)
+    text = (site.root / f"columns/{GAS}/column.yml").read_text(encoding="utf-8")
+    site.write(f"columns/{GAS}/column.yml", text + "numbering: weekly\n")
+    result = site.check()
+    assert result.returncode == 1
+    assert f"columns/{GAS}/column.yml:4: numbering:" in result.stdout
+
+
+def test_a_bad_column_folder_name_is_an_error(tmp_path: Path) -> None:
+    site = write_hub(tmp_path)
+    site.write("columns/Gas_2/column.yml", yaml.safe_dump({"column_name": "x"}))
+    result = site.check()
+    assert result.returncode == 1
+    assert "columns/Gas_2/column.yml" in result.stdout and "小写英文字母" in result.stdout
