@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import Site, dedent, issue_text, make_site
+from test_inspection import write_policy
 
 GAS = "ranqi"
 FLOOD = "fangxun-2023"
@@ -140,3 +141,30 @@ def test_a_bad_column_folder_name_is_an_error(tmp_path: Path) -> None:
     result = site.check()
     assert result.returncode == 1
     assert "columns/Gas_2/column.yml" in result.stdout and "小写英文字母" in result.stdout
+
+
+def audit_rows(site: Site, today: str) -> tuple[int, dict[str, str]]:
+    """`bulletin audit --today`: its exit code and the 结果 cell of each row, by 指标."""
+    result = site.bulletin("audit", "--today", today)
+    rows = [line.split(" | ") for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert rows and rows[0] == ["| 指标", "要求", "结果", "依据 |"], result.stdout + result.stderr
+    return result.returncode, {row[0][2:]: row[2] for row in rows[2:]}
+
+
+def test_audit_judges_the_running_column_by_its_own_issues(tmp_path: Path) -> None:
+    site = write_hub(tmp_path)
+    write_policy(site)  # dated 2024-02-20
+    article = [("入户安检", "来源:历城区燃气办", "完成入户安检。")]
+    site.write(f"columns/{GAS}/issues/2024/02.md", issue_text(2, "2024-03-01", article))
+    assert site.build().returncode == 0
+    code, rows = audit_rows(site, "2024-03-05")
+    running = "动态类栏目更新（城镇燃气安全专项整治专栏）"
+    ended = "动态类栏目更新（2023年防汛救灾专题）"
+    assert rows[running] == "通过：最新专刊发布于 2024-03-01，距今 4 天，期限 2024-03-15"
+    assert rows[ended].startswith("免于考核：专项行动已于2023年10月31日结束")
+    assert code == 0, rows
+    assert list(rows).count("政策文件栏目更新") == 1 and list(rows).count("空白栏目") == 1
+    code, rows = audit_rows(site, "2024-05-20")  # 80 days after the newest issue
+    assert code == 1
+    assert rows[running].startswith("不通过（单项否决）：最新专刊发布于 2024-03-01，距今 80 天")
+    assert rows[ended].startswith("免于考核")
