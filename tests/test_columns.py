@@ -168,3 +168,41 @@ def test_audit_judges_the_running_column_by_its_own_issues(tmp_path: Path) -> No
     assert code == 1
     assert rows[running].startswith("不通过（单项否决）：最新专刊发布于 2024-03-01，距今 80 天")
     assert rows[ended].startswith("免于考核")
+
+
+def test_new_and_import_need_the_column_in_a_site_of_several(tmp_path: Path) -> None:
+    site = write_hub(tmp_path)
+    for command in (("new",), ("import", "old.html")):
+        result = site.bulletin(*command)
+        assert result.returncode == 2, result.stderr
+        assert f"{FLOOD}、{GAS}" in result.stderr  # the slugs to choose from
+    result = site.bulletin("new", "--column", GAS, "--date", "2024-02-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"columns/{GAS}/issues/2024/02.md"
+    result = site.bulletin("new", "--column", "nope")
+    assert result.returncode == 2 and "没有栏目「nope」" in result.stderr
+
+
+def test_init_adds_a_column_that_the_build_publishes(tmp_path: Path) -> None:
+    site = write_hub(tmp_path)
+    result = site.bulletin(
+        "init", "--column", "anquanyue", "--name", "安全生产月专栏", "--bulletin", "安全生产月简报",
+        "--publisher", "市安委会办公室", "--numbering", "continuous",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    settings = yaml.safe_load((site.root / "columns/anquanyue/column.yml").read_text("utf-8"))
+    assert settings["bulletin_name"] == "安全生产月简报" and settings["numbering"] == "continuous"
+    new = site.bulletin("new", "--column", "anquanyue", "--date", "2024-06-01")
+    assert new.stdout.strip() == "columns/anquanyue/issues/2024/01.md", new.stderr
+    again = site.bulletin("init", "--column", "anquanyue", "--name", "x", "--bulletin", "y",
+                          "--publisher", "z")  # fmt: skip
+    assert again.returncode == 1 and "栏目已存在" in again.stderr
+
+
+def test_init_refuses_a_column_beside_issues_at_the_root(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    site.write("issues/2024/01.md", issue_text(1, "2024-01-08"))
+    result = site.bulletin("init", "--column", "gas", "--name", "燃气专栏", "--bulletin", "燃气简报",
+                           "--publisher", "燃气专班")  # fmt: skip
+    assert result.returncode == 1 and "columns/<原栏目目录名>/issues/" in result.stderr
+    assert not (tmp_path / "columns").exists()

@@ -57,6 +57,13 @@ def find_site(root: Path, site_column: Column) -> tuple[Site, list[Problem]]:
         return Site((site_column,)), []
     columns: list[Column] = []
     problems: list[Problem] = []
+    left = root / site_column.issues_dir
+    if left.is_dir() and any(left.rglob("*.md")):  # published no more: said, not lost silently
+        message = (
+            f"本站已有 {COLUMNS_DIR}/ 下的栏目，{site_column.issues_dir}/ 中的专刊不再发布："
+            f"请移到 {COLUMNS_DIR}/<栏目目录名>/issues/"
+        )
+        problems.append(Problem(site_column.issues_dir, None, None, message))
     for path in found:
         column, read = read_column(root, path, site_column)
         problems += read
@@ -65,11 +72,16 @@ def find_site(root: Path, site_column: Column) -> tuple[Site, list[Problem]]:
     return Site(tuple(columns)), problems
 
 
+def slug_is_valid(slug: str) -> bool:
+    """A column's folder name: lowercase ASCII letters, digits and hyphens."""
+    return _SLUG.match(slug) is not None
+
+
 def read_column(root: Path, path: Path, site_column: Column) -> tuple[Column | None, list[Problem]]:
     """One `columns/<slug>/column.yml`: the site's column with the keys it sets."""
     slug = path.parent.name
     shown = path.relative_to(root).as_posix()
-    if not _SLUG.match(slug):
+    if not slug_is_valid(slug):
         message = f"栏目目录名「{slug}」只能由小写英文字母、数字和连字符（-）组成"
         return None, [Problem(shown, None, None, message)]
     text = read_clean_text(path, shown)
