@@ -5,11 +5,13 @@ sample's: a running gas-safety column and a flood-control column that ended."""
 from __future__ import annotations
 
 import re
+import urllib.parse
 from pathlib import Path
 
 import pytest
 import yaml
 
+from browser import chromium, needs_chromium, serve
 from conftest import Site, dedent, issue_text, make_site
 from test_inspection import write_policy
 
@@ -206,3 +208,41 @@ def test_init_refuses_a_column_beside_issues_at_the_root(tmp_path: Path) -> None
                            "--publisher", "燃气专班")  # fmt: skip
     assert result.returncode == 1 and "columns/<原栏目目录名>/issues/" in result.stderr
     assert not (tmp_path / "columns").exists()
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_search_across_columns_and_within_one(hub: Site) -> None:
+    with serve(hub.root / "site") as base, chromium() as browser:
+        tab = browser.new_page()  # type: ignore[attr-defined]
+
+        def results(**params: str) -> list[tuple[str, str]]:
+            query = urllib.parse.urlencode({"q": FLOOD_SENTENCE[:8], **params})
+            tab.goto(f"{base}search/?{query}")
+            tab.wait_for_selector("[data-search-state=done]", state="attached")
+            items = tab.eval_on_selector_all(
+                "[data-search-results] li",
+                "els => els.map(e => [e.querySelector('a').href,"
+                " e.querySelector('.bulletin-result__column').textContent])",
+            )
+            return [(href.removeprefix(base).split("#")[0], name) for href, name in items]
+
+        flood = [(f"{FLOOD}/issues/2023/{n}/", "2023年防汛救灾专题") for n in (2, 1)]
+        assert results() == flood  # across columns, each result naming its column
+        assert results(column=FLOOD) == flood
+        assert results(column=GAS) == []
+        assert results(column="nope") == []
+        # Started from a column's page: the header form keeps the column; one link widens it.
+        tab.goto(f"{base}{GAS}/archive/")
+        tab.fill("#header-search", FLOOD_SENTENCE[:8])
+        with tab.expect_navigation():
+            tab.press("#header-search", "Enter")
+        tab.wait_for_selector("[data-search-state=done]", state="attached")
+        assert f"column={GAS}" in tab.url
+        assert tab.eval_on_selector_all("[data-search-results] li", "els => els.length") == 0
+        assert tab.input_value("#search-column") == GAS
+        with tab.expect_navigation():
+            tab.click("#search-widen a")
+        tab.wait_for_selector("[data-search-state=done]", state="attached")
+        assert "column=" not in tab.url
+        assert tab.eval_on_selector_all("[data-search-results] li", "els => els.length") == 2

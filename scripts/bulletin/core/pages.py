@@ -73,6 +73,8 @@ class HubPage(GeneratedPage):
 @dataclass
 class SearchPage(GeneratedPage):
     template = "bulletin/search.html"
+    # A site of several columns: (slug, name) of each, for the 栏目 filter.
+    columns: list[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -213,10 +215,11 @@ def generated_pages(index: SiteIndex) -> list[GeneratedPage]:
     return [column[0], site[0], *column[1:], *site[1:]]
 
 
-def site_pages() -> list[GeneratedPage]:
+def site_pages(columns: list[Column] | None = None) -> list[GeneratedPage]:
     """The pages a site has once, however many columns it holds: search, site map, policies."""
+    named = [(c.slug, c.name) for c in columns] if columns else None
     return [
-        SearchPage(url_for("search"), "站内检索"),
+        SearchPage(url_for("search"), "站内检索", named),
         SiteMapPage(url_for("site_map"), "网站地图"),
         PoliciesPage(url_for("policies"), "政策文件"),
     ]
@@ -228,7 +231,7 @@ def hub_pages(indexes: list[SiteIndex], name: str) -> list[GeneratedPage]:
     pages: list[GeneratedPage] = [HubPage(url_for("home"), name, running, ended)]
     for index in indexes:
         pages.extend(column_pages(index))
-    return pages + site_pages()
+    return pages + site_pages([index.column for index in indexes])
 
 
 def column_pages(index: SiteIndex) -> list[GeneratedPage]:

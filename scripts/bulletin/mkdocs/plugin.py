@@ -33,7 +33,7 @@ from ..core.policies import POLICY_DIR, Policy
 from ..core.problems import Problem, errors_in, warnings_in
 from ..core.qrcode import qr_svg
 from ..core.sanitize import sanitize_html
-from ..core.search import search_docs, with_policies, write_search_index
+from ..core.search import site_docs, with_policies, write_search_index
 from ..core.slugs import slugify
 from ..core.statistics import monthly_csv
 from ..core.urls import url_for
@@ -157,13 +157,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             files.append(file)
         # site/ is clean by now; the index is written while MkDocs renders the pages, its file
         # writes and NumPy work overlapping the templates' (the build waits for it at the end).
-        articles = [article for index in self.indexes for article in index.articles]
+        columns = [(detached(index.articles), index.column) for index in self.indexes]
         self.write_index = partial(
-            _write_index,
-            Path(config.site_dir),
-            detached(articles),
-            self.column,
-            self.index.policies,
+            _write_index, Path(config.site_dir), columns, self.index.policies
         )
         if not self.preview:
             self.search_task.start(self.write_index)
@@ -337,11 +333,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
 
 
 def _write_index(
-    site_dir: Path, articles: list[Article], column: Column, policies: list[Policy]
+    site_dir: Path, columns: list[tuple[list[Article], Column]], policies: list[Policy]
 ) -> None:
     """The search index, records included: in the child process, the plain text of every
     article is made there too (1.3 s of the main process's time at 500 issues, profiled)."""
-    write_search_index(site_dir, with_policies(search_docs(articles, column), policies))
+    write_search_index(site_dir, with_policies(site_docs(columns), policies))
 
 
 def report(problems: list[Problem]) -> None:
