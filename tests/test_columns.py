@@ -5,6 +5,7 @@ sample's: a running gas-safety column and a flood-control column that ended."""
 from __future__ import annotations
 
 import re
+import shutil
 import urllib.parse
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from browser import chromium, needs_chromium, serve
-from conftest import Site, dedent, issue_text, make_site
+from conftest import PROJECT, Site, dedent, issue_text, make_site
 from test_inspection import write_policy
 
 GAS = "ranqi"
@@ -246,3 +247,22 @@ def test_search_across_columns_and_within_one(hub: Site) -> None:
         tab.wait_for_selector("[data-search-state=done]", state="attached")
         assert "column=" not in tab.url
         assert tab.eval_on_selector_all("[data-search-results] li", "els => els.length") == 2
+
+
+def test_the_example_hub_builds_with_redirects_from_the_old_addresses(tmp_path: Path) -> None:
+    root = tmp_path / "examples/hub"  # its templates are the project's, ../../overrides
+    shutil.copytree(PROJECT / "examples/hub", root)
+    shutil.copytree(PROJECT / "overrides", tmp_path / "overrides")
+    site = Site(root)
+    result = site.run("mkdocs", "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = text_of(site.html("index.html"))
+    page = page[page.index("仅供查阅。") :]  # after the introduction
+    assert page.index("城镇燃气安全专项整治专栏") < page.index("历史专题")
+    assert page.index("历史专题") < page.index("市化工行业安全生产整治提升专项行动专栏")
+    assert "2023年3月10日至2024年6月30日，共3期" in page
+    moved = site.html("issues/2023/1/index.html")
+    assert 'content="0; url=../../../huagong/issues/2023/1/"' in moved
+    assert (root / "site/huagong/issues/2023/1/index.html").is_file()
+    assert 'url=../huagong/archive/"' in site.html("archive/index.html")
+    assert not (root / "site/issues/2024/9").exists()  # only the moved column's issues

@@ -18,16 +18,22 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from .campaign import SETTINGS_FILE
 from .column import LoadedColumn
 from .model import Column
 from .problems import Problem
 from .sources import INVALID, Field, parse_fields, read_clean_text
+from .urls import url_for
 
 COLUMNS_DIR = "columns"
 SETTINGS_NAME = "column.yml"
 _SLUG = re.compile(r"^[a-z0-9-]+$")
 # Settings of the whole site, kept in mkdocs.yml: identity, footer, policy numbering, folders.
-SITE_WIDE = frozenset({"footer", "site_name", "site_domain", "issues_dir", "index_no_pattern"})
+SITE_WIDE = frozenset({
+    "footer", "site_name", "site_domain", "issues_dir", "index_no_pattern", "legacy_column",
+})  # fmt: skip
+# The old column's pages that lead to their new place once it moved under columns/<slug>/.
+MOVED_ROUTES = ("archive", "categories", "sources", "statistics")
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ def find_site(root: Path, site_column: Column) -> tuple[Site, list[Problem]]:
     """The site's columns: `columns/*/column.yml` if any exist, else the site's own column."""
     found = sorted((root / COLUMNS_DIR).glob(f"*/{SETTINGS_NAME}"))
     if not found:
-        return Site((site_column,)), []
+        return Site((site_column,)), legacy_problems(Site((site_column,)), site_column)
     columns: list[Column] = []
     problems: list[Problem] = []
     left = root / site_column.issues_dir
@@ -69,7 +75,8 @@ def find_site(root: Path, site_column: Column) -> tuple[Site, list[Problem]]:
         problems += read
         if column is not None:
             columns.append(column)
-    return Site(tuple(columns)), problems
+    site = Site(tuple(columns))
+    return site, problems + legacy_problems(site, site_column)
 
 
 def slug_is_valid(slug: str) -> bool:
@@ -172,6 +179,27 @@ def _with(base: Column, values: dict[str, Any], **own: Any) -> Column:
             if option in values:
                 changes[field.name] = values[option]
     return replace(base, **changes)
+
+
+def moved_pages(loaded: LoadedColumn) -> list[tuple[str, str]]:
+    """(old URL, new URL) of each page of a site's single column that moved to its folder
+    under columns/ (`legacy_column`): its issues' pages and its lists, so links and bookmarks
+    to the old addresses keep working."""
+    prefix = loaded.column.url_prefix
+    moved = [(url_for(route), url_for(route, prefix=prefix)) for route in MOVED_ROUTES]
+    for issue in loaded.issues:
+        moved.append((url_for("issue", year=issue.year, number=issue.number), issue.url))
+    return moved
+
+
+def legacy_problems(site: Site, site_column: Column) -> list[Problem]:
+    """`legacy_column` must name one of the site's columns."""
+    slug = site_column.legacy_column
+    if slug is None or (site.is_hub and site.column(slug) is not None):
+        return []
+    existing = "、".join(site.slugs) if site.is_hub else "无"
+    message = f"「{slug}」不是 {COLUMNS_DIR}/ 下的栏目目录名（现有：{existing}）"
+    return [Problem(SETTINGS_FILE, None, "plugins.bulletin.legacy_column", message)]
 
 
 @dataclass(frozen=True)

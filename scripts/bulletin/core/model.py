@@ -156,6 +156,9 @@ class Column:
     )
     # 类别 the column promises, listed even while empty.
     categories: tuple[str, ...] = field(default=(), metadata=setting("类别", parse=word_tuple))
+    # A site that grew from one column into several: the folder under columns/ that column
+    # moved to; its old addresses (issues/…, archive/…) then lead to the new ones.
+    legacy_column: str | None = field(default=None, metadata=setting("原栏目迁入的目录"))
     # In a site of several columns (contract section 8): the column's folder under columns/,
     # which is also its URL prefix. Never an option: the folder's name sets it.
     slug: str = field(default="", metadata={"label": "栏目目录", "internal": True})

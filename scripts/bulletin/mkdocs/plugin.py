@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
@@ -25,6 +26,7 @@ from ..core.checking import check_site
 from ..core.column import IssueCache, LoadedColumn
 from ..core.dates import source_date_epoch
 from ..core.feed import feed_items, site_feed_items
+from ..core.hub import moved_pages
 from ..core.links import anchors_of
 from ..core.metadata import page_meta, with_site_defaults
 from ..core.model import Article, Column, Issue
@@ -163,10 +165,25 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         )
         if not self.preview:
             self.search_task.start(self.write_index)
+        for file in self._moved_files(config):
+            files.append(file)
         for index in self.indexes:
             csv = monthly_csv(index.articles).encode("utf-8")
             uri = url_for("statistics_csv", prefix=index.prefix)
             files.append(File.generated(config, uri, content=csv))
+        return files
+
+    def _moved_files(self, config: MkDocsConfig) -> list[File]:
+        """Pages leading from a single column's old addresses to where it moved (legacy_column)."""
+        moved = next((i for i in self.indexes if i.column.slug == self.column.legacy_column), None)
+        if not self.page_globals or moved is None:
+            return []
+        template = self.env.get_template("bulletin/redirect.html")
+        files = []
+        for old, new in moved_pages(moved.loaded):
+            target = get_relative_url(new, old)
+            html = template.render(target=target, column=moved.column, config=config)
+            files.append(File.generated(config, f"{old}index.html", content=html))
         return files
 
     # Runs last, once MkDocs has the final files and navigation: the worker forked here converts

@@ -119,7 +119,7 @@ def run_check(config_file: Path, strict: bool) -> int:
         print(problem.format())
     errors = len(errors_in(problems)) + len(setting_errors)
     warnings = len(warnings_in(problems))
-    counts = f"检查了 {len(site.loaded.issues)} 期专刊、{len(site.policies)} 份政策文件"
+    counts = f"检查了 {len(site.issues)} 期专刊、{len(site.policies)} 份政策文件"
     notices = len(notices_in(problems))
     waiting = f"，{notices} 处提示" if notices else ""
     print(f"{counts}：{errors} 处错误，{warnings} 处警告{waiting}", file=sys.stderr)
