@@ -106,6 +106,9 @@ def test_column_pages_name_their_column_and_the_ended_notice_stays_in_its_column
     assert title_of(flood) == "往期回顾 - 2023年防汛救灾专题"
     crumbs = text_of(re.search(r'<nav class="bulletin-breadcrumb".*?</nav>', flood, re.S)[0])
     assert crumbs == "当前位置：首页2023年防汛救灾专题往期回顾"
+    nav = re.search(r'<nav class="md-nav bulletin-column-nav".*?</nav>', flood, re.S)
+    assert nav and "2023年防汛救灾专题" in nav[0] and 'href="../categories/"' in nav[0]
+    assert "bulletin-column-nav" not in hub.html("index.html")
     assert "本专项行动已于2023年10月31日结束" in flood
     assert "本专项行动已" not in gas
     assert "本专项行动已" not in hub.html("index.html")
