@@ -127,9 +127,11 @@ def test_check_names_a_columns_file_from_the_project_root(tmp_path: Path) -> Non
     site = write_hub(tmp_path)
     bad = issue_text(2, "2023-07-30", None, number="二")
     site.write(f"columns/{FLOOD}/issues/2023/02.md", bad)
+    site.write(f"columns/{GAS}/issues/2023/02.md", issue_text(2, "2023-04-06", None, number="二"))
     result = site.check()
     assert result.returncode == 1
-    assert f"columns/{FLOOD}/issues/2023/02.md:2:" in result.stdout
+    for slug in (FLOOD, GAS):  # every column, each path from the project root
+        assert f"columns/{slug}/issues/2023/02.md:2: number:" in result.stdout
 
 
 def test_column_settings_are_checked_with_their_line(tmp_path: Path) -> None:
@@ -269,3 +271,16 @@ def test_the_example_hub_builds_with_redirects_from_the_old_addresses(tmp_path: 
     assert (root / "site/huagong/issues/2023/1/index.html").is_file()
     assert 'url=../huagong/archive/"' in site.html("archive/index.html")
     assert not (root / "site/issues/2024/9").exists()  # only the moved column's issues
+
+
+@pytest.mark.skipif(
+    shutil.which("properdocs") is None, reason="properdocs is in requirements-dev.txt"
+)
+def test_the_example_hub_builds_with_properdocs(tmp_path: Path) -> None:
+    root = tmp_path / "examples/hub"
+    shutil.copytree(PROJECT / "examples/hub", root)
+    shutil.copytree(PROJECT / "overrides", tmp_path / "overrides")
+    result = Site(root).run("properdocs", "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site/ranqi/issues/2025/3/index.html").read_text(encoding="utf-8")
+    assert "燃气安全整治工作简报" in page

@@ -26,7 +26,7 @@ from ..core.checking import check_site
 from ..core.column import IssueCache, LoadedColumn
 from ..core.dates import source_date_epoch
 from ..core.feed import feed_items, site_feed_items
-from ..core.hub import moved_pages
+from ..core.hub import COLUMNS_DIR, moved_pages
 from ..core.links import anchors_of
 from ..core.metadata import page_meta, with_site_defaults
 from ..core.model import Article, Column, Issue
@@ -195,7 +195,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             for uri, issue in self.issues.items():
                 file = files.get_file_from_path(uri)
                 markdown = get_data(issue.body)[0]  # as Page.read_source will hand it over
-                reusable = self.preview.reusable_issue(issue, markdown, self.column)
+                reusable = self.preview.reusable_issue(issue, markdown, self._column_of(uri))
                 if file is not None and reusable:  # out of the nav: nothing else holds the old
                     ReusedPage(file, config, anchors_of(issue))
         uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
@@ -226,7 +226,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             page.update_date = latest.date.isoformat() if latest else page.update_date
         if self.preview and uri in self.generated:
             generated = self.generated[uri]
-            if self.preview.reusable_generated(generated, page, self.digests, self.column):
+            column = self._column_of(uri)
+            if self.preview.reusable_generated(generated, page, self.digests, column):
                 page.meta["template"] = "bulletin/cached.html"
         return markdown
 
@@ -234,7 +235,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         page.meta.update(title=escape(issue.title), template="bulletin/issue.html")
         column = self._column_of(page.file.src_uri)
         page.update_date = published_at(issue, column).iso  # the sitemap's lastmod
-        if self.preview and self.preview.reusable_issue(issue, markdown, self.column):
+        if self.preview and self.preview.reusable_issue(issue, markdown, column):
             page.meta["template"] = "bulletin/cached.html"
             return ""  # nothing to convert: the page is served as it was
         if page.file.src_uri in self.worker:
@@ -337,9 +338,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
             self.preview.failed()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
-        if self.preview:
-            for loaded in self.columns:
-                self.preview.watch(server, self.root / loaded.column.issues_dir)
+        if self.preview:  # in a site of several columns, columns/: their settings and issues
+            folder = COLUMNS_DIR if self.page_globals else self.column.issues_dir
+            self.preview.watch(server, self.root / folder)
 
     def on_shutdown(self) -> None:
         if self.preview:
