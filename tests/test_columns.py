@@ -97,6 +97,9 @@ def test_each_column_has_its_own_issue_pages_and_no_other_columns_text(hub: Site
             assert theirs not in html and their_name not in html, page
         assert mine in hub.html(f"{own}/issues/2023/1/index.html")
     assert not (hub.root / "site" / "issues").exists()  # no column at the root
+    # Attribution lines link to the column's own source pages (rendered in the page worker).
+    source = re.search(r'来源：<a href="\.\./\.\./\.\./sources/([^"]+)/"', gas)
+    assert source and (hub.root / "site" / GAS / "sources" / source[1] / "index.html").is_file()
 
 
 def test_column_pages_name_their_column_and_the_ended_notice_stays_in_its_column(hub: Site) -> None:
@@ -284,3 +287,15 @@ def test_the_example_hub_builds_with_properdocs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     page = (root / "site/ranqi/issues/2025/3/index.html").read_text(encoding="utf-8")
     assert "燃气安全整治工作简报" in page
+
+
+def test_legacy_column_must_name_a_column(tmp_path: Path) -> None:
+    site = write_hub(tmp_path)
+    config = yaml.safe_load((site.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][0]["bulletin"]["legacy_column"] = "huagong"
+    site.write("mkdocs.yml", yaml.safe_dump(config, allow_unicode=True))
+    result = site.check()
+    assert result.returncode == 1
+    assert (
+        "plugins.bulletin.legacy_column: 「huagong」不是 columns/ 下的栏目目录名" in result.stdout
+    )
