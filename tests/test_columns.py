@@ -118,6 +118,13 @@ def test_column_pages_name_their_column_and_the_ended_notice_stays_in_its_column
     assert 'href="../../issues/2023/2/"' in hub.html(f"{FLOOD}/archive/2023/index.html")
 
 
+def test_the_site_map_lists_every_column(hub: Site) -> None:
+    page = hub.html("site-map/index.html")
+    for slug, name in ((GAS, "城镇燃气安全专项整治专栏"), (FLOOD, "2023年防汛救灾专题")):
+        assert f'<a href="../{slug}/">{name}</a>' in page
+        assert f'href="../{slug}/archive/"' in page
+
+
 def test_feeds_per_column_and_for_the_site(hub: Site) -> None:
     site_feed = hub.html("feed.xml")
     assert "燃气整治简报" in site_feed and "防汛工作动态" in site_feed

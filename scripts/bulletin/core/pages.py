@@ -111,6 +111,7 @@ class StatisticsPage(GeneratedPage):
 @dataclass
 class SiteMapPage(GeneratedPage):
     template = "bulletin/site-map.html"
+    columns: list[tuple[str, str]] | None = None  # (slug, name) in a site of several
 
 
 @dataclass
@@ -220,7 +221,7 @@ def site_pages(columns: list[Column] | None = None) -> list[GeneratedPage]:
     named = [(c.slug, c.name) for c in columns] if columns else None
     return [
         SearchPage(url_for("search"), "站内检索", named),
-        SiteMapPage(url_for("site_map"), "网站地图"),
+        SiteMapPage(url_for("site_map"), "网站地图", named),
         PoliciesPage(url_for("policies"), "政策文件"),
     ]
 
