@@ -8,6 +8,9 @@ substring search of the folded texts: the ten results shown, and the count (exac
 marked 约, then within 0.5–2 ×).
 
     python -m tests.bench.search_worst --sizes 2500 10000 --last --phone 10000
+
+`--columns 20` spreads the articles over 20 columns (a site of several, README) and measures
+every probe twice: across the site, and within one column (`&column=c00`).
 """
 
 from __future__ import annotations
@@ -92,7 +95,7 @@ def check(
 
 
 def measure(
-    browser: Any, base: str, query: str, page: str, phone: bool = False
+    browser: Any, base: str, query: str, page: str, phone: bool = False, column: str | None = None
 ) -> tuple[Measured, list[str]]:
     context = browser.new_context()
     tab = context.new_page()
@@ -113,6 +116,7 @@ def measure(
 
     tab.on("response", keep)
     params = {"q": query} | ({"page": page} if page != "1" else {})
+    params |= {"column": column} if column else {}
     started = time.perf_counter()
     tab.goto(f"{base}search/?{urllib.parse.urlencode(params)}")
     tab.wait_for_selector("[data-search-state=done]", state="attached", timeout=120_000)
@@ -135,9 +139,13 @@ def main() -> None:
         "--phone", type=int, nargs="*", default=[], help="sizes to time on a phone profile"
     )
     parser.add_argument("--no-browser", action="store_true", help="index build CPU only")
+    parser.add_argument("--columns", type=int, default=0, help="spread over this many columns")
     args = parser.parse_args()
     for size in args.sizes:
         docs = dense_docs(size)
+        for i, doc in enumerate(docs if args.columns else []):  # round robin: every column
+            doc.column = f"c{i % args.columns:02d}"  # holds articles of every period
+            doc.column_name = f"第{i % args.columns}项专项行动专栏"
         cpu = index_cpu(docs)
         load = os.getloadavg()[0]
         print(f"\n{size:,} articles: index build {cpu:.2f} s CPU (load {load:.1f})", flush=True)
@@ -157,19 +165,23 @@ def main() -> None:
         ):
             write_search_site(Path(tmp), docs)
             for query, kind in probes.items():
-                found = holding(texts, query)
-                for page in ["1", "last"] if args.last else ["1"]:
-                    m, shown = measure(browser, base, query, page)
-                    m.correct = check(docs, found, shown, m.status, page == "last")
-                    print(
-                        f"  [{kind}] {query} ({len(found) / size:.1%}) page {page}: "
-                        f"{m.gzip / 1024:.1f} KB gzip, {m.requests} responses, {m.ms:.0f} ms; "
-                        f"{m.status}; {m.correct}; "
-                        + " ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(m.parts.items())),
-                        flush=True,
-                    )
-                    if m.gzip > worst.get(page, (0, ""))[0]:
-                        worst[page] = (m.gzip, query)
+                everywhere = holding(texts, query)
+                for column in [None, "c00"] if args.columns else [None]:
+                    found = [i for i in everywhere if column is None or docs[i].column == column]
+                    for page in ["1", "last"] if args.last else ["1"]:
+                        m, shown = measure(browser, base, query, page, column=column)
+                        m.correct = check(docs, found, shown, m.status, page == "last")
+                        where = f" column={column}" if column else ""
+                        print(
+                            f"  [{kind}]{where} {query} ({len(found) / size:.1%}) page {page}: "
+                            f"{m.gzip / 1024:.1f} KB gzip, {m.requests} responses, {m.ms:.0f} ms; "
+                            f"{m.status}; {m.correct}; "
+                            + " ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(m.parts.items())),
+                            flush=True,
+                        )
+                        key = page + where
+                        if m.gzip > worst.get(key, (0, ""))[0]:
+                            worst[key] = (m.gzip, query)
             for page, (size_bytes, query) in worst.items():
                 print(f"  worst page {page}: {size_bytes / 1024:.1f} KB gzip, {query}")
             if size in args.phone:

@@ -14,6 +14,7 @@
   var FULL_SCAN_FILES = 30;
   var ESTIMATE_SAMPLE = 200;  // candidates checked before a count is estimated from them  // 末页 reads every candidate (an exact count) within this many files
   var CATEGORY_MARK = "\ufdd0", SOURCE_MARK = "\ufdd1", KIND_MARK = "\ufdd2", VALUE_BASE = 0xf0000;  // index.py
+  var COLUMN_MARK = "\ufdd3";  // a site of several columns: meta.columns lists them (index.py)
   var KINDS = { article: 0, policy: 1 };  // the 专刊文章 / 政策文件 filter (type=…), as in index.py
   var root = document.querySelector("[data-search-root]");
   if (!root) return;
@@ -209,6 +210,15 @@
       select.value = params.get(pair[0]) || "";
     });
     form.sort.value = params.get("sort") === "relevance" ? "relevance" : "date";
+    if (form.column) form.column.value = params.get("column") || "";
+    var widen = document.getElementById("search-widen");
+    if (widen && params.get("column")) {  // one control to search every column instead
+      var all = new URLSearchParams(params);
+      all.delete("column");
+      all.delete("page");
+      widen.querySelector("a").search = "?" + all.toString();
+      widen.hidden = false;
+    }
     if (form.type) form.type.value = Object.prototype.hasOwnProperty.call(KINDS, params.get("type")) ? params.get("type") : "";
   }
 
@@ -253,7 +263,8 @@
         return '<li class="bulletin-result"><a class="bulletin-result__title" href="' +
           escapeHtml(base + "../" + d.u) + '">' + escapeHtml(d.t) + "</a>" +
           // Parts set apart by a gap (bulletin.css), not by a mark a line could begin with.
-          '<p class="bulletin-result__meta">' + (policy ? "<span>政策文件</span> " : "") + "<span>" + escapeHtml(d.l) +
+          '<p class="bulletin-result__meta">' + (policy ? "<span>政策文件</span> " : "") +
+          (d.m ? '<span class="bulletin-result__column">' + escapeHtml(d.m) + "</span> " : "") + "<span>" + escapeHtml(d.l) +
           "</span> <time datetime=\"" + escapeHtml(d.d) + '">' +
           escapeHtml(d.d.replace(/^(\d+)-0?(\d+)-0?(\d+).*/, "$1年$2月$3日")) + "</time> <span>" +
           (policy ? "发布机构：" : "来源：") + escapeHtml(d.s) +
@@ -330,7 +341,8 @@
       if (!Object.prototype.hasOwnProperty.call(KINDS, kind)) return null;
       filter.terms.push(KIND_MARK + String.fromCodePoint(VALUE_BASE + KINDS[kind]));
     }
-    var values = [[cat, meta.categories, CATEGORY_MARK], [src, meta.sources, SOURCE_MARK]];
+    var values = [[cat, meta.categories, CATEGORY_MARK], [src, meta.sources, SOURCE_MARK],
+      [params.get("column"), (meta.columns || []).map(function (c) { return c[0]; }), COLUMN_MARK]];
     for (var i = 0; i < values.length; i++) {
       if (!values[i][0]) continue;
       var id = values[i][1].indexOf(values[i][0]);

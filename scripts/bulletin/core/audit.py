@@ -80,19 +80,27 @@ def judged(
 
 
 def update_findings(site: CheckedSite, column: Column, today: date) -> list[Finding]:
-    """The 2-week rule for the issues (a dynamic column) and the 6-month rule for policies."""
-    campaign = column.campaign
+    """The 2-week rule for the issues (a dynamic column) and the 6-month rule for policies; in
+    a site of several columns, each column is judged by its own newest issue and an ended one
+    is exempt (contract section 8), the policies once for the site."""
     basis = f"{INDICATORS}单项否决指标“不更新”"
-    newest_issue = max((i.date for i in site.loaded.issues), default=None)
     newest_policy = max((p.date for p in site.policies), default=None)
-    rules = [
-        ("动态类栏目更新", f"工作动态类栏目（专刊）{DYNAMIC_DAYS}天内有更新", "专刊", newest_issue,
-         newest_issue and newest_issue + timedelta(days=DYNAMIC_DAYS)),
+    rules = []
+    for loaded in site.columns:
+        newest_issue = max((i.date for i in loaded.issues), default=None)
+        named = f"（{loaded.column.name}）" if site.site.is_hub else ""
+        rules.append(
+            (f"动态类栏目更新{named}", f"工作动态类栏目（专刊）{DYNAMIC_DAYS}天内有更新", "专刊",
+             newest_issue, newest_issue and newest_issue + timedelta(days=DYNAMIC_DAYS),
+             loaded.column.campaign)
+        )  # fmt: skip
+    rules.append(
         ("政策文件栏目更新", f"政策文件类栏目{POLICY_MONTHS}个月内有更新", "政策文件",
-         newest_policy, newest_policy and add_months(newest_policy, POLICY_MONTHS)),
-    ]  # fmt: skip
+         newest_policy, newest_policy and add_months(newest_policy, POLICY_MONTHS),
+         column.campaign)
+    )  # fmt: skip
     findings = []
-    for indicator, requirement, what, newest, limit in rules:
+    for indicator, requirement, what, newest, limit, campaign in rules:
         if campaign.is_ended:
             when = f"于{chinese_day(campaign.ended)}" if campaign.ended else ""
             result = f"专项行动已{when}结束，栏目仅供查阅，不再考核更新"
@@ -126,14 +134,18 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def empty_columns(index: SiteIndex) -> Finding:
-    """Categories, sources, years and the 政策文件 list that have nothing in them."""
-    empty = [f"类别「{g.name}」" for g in index.categories if not g.articles]
-    empty += [f"来源单位「{g.name}」" for g in index.sources if not g.articles]
-    empty += [f"{year}年往期回顾" for year, issues in index.years.items() if not issues]
-    if not index.loaded.issues:
-        empty.append("往期回顾（尚无专刊）")
-    if not index.policies:
+def empty_columns(indexes: list[SiteIndex]) -> Finding:
+    """Categories, sources, years and the 政策文件 list that have nothing in them, counted over
+    the whole site (each column's named in a site of several)."""
+    empty: list[str] = []
+    for index in indexes:
+        named = f"{index.column.name}：" if index.column.slug else ""
+        empty += [f"{named}类别「{g.name}」" for g in index.categories if not g.articles]
+        empty += [f"{named}来源单位「{g.name}」" for g in index.sources if not g.articles]
+        empty += [f"{named}{year}年往期回顾" for year, issues in index.years.items() if not issues]
+        if not index.loaded.issues:
+            empty.append(f"{named}往期回顾（尚无专刊）")
+    if not indexes[0].policies:
         empty.append("政策文件")
     requirement = f"不得有空白栏目；{EMPTY_LIMIT}个及以上为单项否决"
     basis = f"{INDICATORS}单项否决指标“不更新”（空白栏目）"
@@ -147,7 +159,7 @@ def empty_columns(index: SiteIndex) -> Finding:
 
 def publish_time_finding(site: CheckedSite, column: Column) -> Finding:
     """Items whose `date` carries no time: pages show the column's default publish time."""
-    items = [i.path for i in site.loaded.issues if i.time is None]
+    items = [i.path for i in site.issues if i.time is None]
     items += [p.path for p in site.policies if p.time is None]
     default = column.campaign.publish_time.strftime("%H:%M")
     return judged(

@@ -199,6 +199,7 @@ def _issue(
         assets=body.assets,
         links=body.links,
         minor_heading_ids=heading_ids(body.headings, taken),
+        prefix=column.url_prefix,
     )
     for article in issue.articles:
         article.issue = issue

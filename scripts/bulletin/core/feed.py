@@ -8,7 +8,7 @@ from email.utils import format_datetime
 
 from .campaign import published_at
 from .column import LoadedColumn
-from .model import Issue
+from .model import Column, Issue
 
 
 @dataclass
@@ -18,6 +18,8 @@ class FeedItem:
     pub_date: str
     summary: str
     issue: Issue
+    column: Column  # the issue's: a site's feed carries several columns' issues
+    moment: datetime
 
 
 def rfc822(moment: datetime) -> str:
@@ -34,5 +36,14 @@ def feed_items(loaded: LoadedColumn, site_url: str) -> list[FeedItem]:
         link = base + issue.url
         summary = issue.summary or "；".join(a.title for a in issue.articles)
         moment = published_at(issue, loaded.column).at
-        items.append(FeedItem(issue.title or "", link, rfc822(moment), summary, issue))
+        items.append(
+            FeedItem(issue.title or "", link, rfc822(moment), summary, issue, loaded.column, moment)
+        )
     return items
+
+
+def site_feed_items(columns: list[LoadedColumn], site_url: str, size: int) -> list[FeedItem]:
+    """The newest `size` issues of every column together, newest first (the site's feed)."""
+    items = [item for loaded in columns for item in feed_items(loaded, site_url)]
+    items.sort(key=lambda item: item.moment, reverse=True)
+    return items[:size]

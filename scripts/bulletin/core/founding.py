@@ -45,6 +45,18 @@ class NewColumn:
     numbering: Numbering = Numbering.YEARLY
 
 
+def column_yml(new: NewColumn) -> str:
+    """A new column's `columns/<slug>/column.yml` in a site of several (contract section 8)."""
+    settings = {
+        "column_name": new.name,
+        "bulletin_name": new.bulletin,
+        "publisher": new.publisher,
+        "numbering": new.numbering.value,
+    }
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in settings.items()]
+    return "\n".join(lines) + "\n"
+
+
 def name_problems(new: NewColumn) -> list[str]:
     """Each given name that cannot be used, in Chinese."""
     problems = []

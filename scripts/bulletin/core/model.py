@@ -156,6 +156,17 @@ class Column:
     )
     # 类别 the column promises, listed even while empty.
     categories: tuple[str, ...] = field(default=(), metadata=setting("类别", parse=word_tuple))
+    # A site that grew from one column into several: the folder under columns/ that column
+    # moved to; its old addresses (issues/…, archive/…) then lead to the new ones.
+    legacy_column: str | None = field(default=None, metadata=setting("原栏目迁入的目录"))
+    # In a site of several columns (contract section 8): the column's folder under columns/,
+    # which is also its URL prefix. Never an option: the folder's name sets it.
+    slug: str = field(default="", metadata={"label": "栏目目录", "internal": True})
+
+    @property
+    def url_prefix(self) -> str:
+        """Where the column's pages live: "" for a site's only column, "<slug>/" otherwise."""
+        return f"{self.slug}/" if self.slug else ""
 
 
 @dataclass(frozen=True)
@@ -274,6 +285,7 @@ class Issue(FrontMatter):
     links: list[Link] = field(default_factory=list)
     minor_heading_ids: list[str] = field(default_factory=list)  # ids of ### … headings
     total_number: int | None = None
+    prefix: str = ""  # the column's URL prefix (Column.url_prefix)
     previous: Issue | None = field(default=None, repr=False, compare=False)
     next: Issue | None = field(default=None, repr=False, compare=False)
 
@@ -284,7 +296,7 @@ class Issue(FrontMatter):
     @property
     def url(self) -> str:
         """Site-relative directory URL fixed by the contract: issues/<year>/<number>/."""
-        return url_for("issue", year=self.year, number=self.number)
+        return url_for("issue", prefix=self.prefix, year=self.year, number=self.number)
 
     def label(self, column: Column) -> str:
         """第N期, with the year in yearly numbering."""

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
+from functools import partial
 from typing import Any, ClassVar
 
 from .column import LoadedColumn
-from .model import Article, Issue
+from .hub import HubEntry, hub_entries
+from .model import Article, Column, Issue
 from .policies import Policy
 from .slugs import group_slug
 from .statistics import Table as StatisticsTable
 from .statistics import column_table, year_table
 from .urls import page_uri, url_for
-
-CATEGORIES = url_for("categories")
-SOURCES = url_for("sources")
 
 
 @dataclass
@@ -56,8 +55,26 @@ class ArchiveYearPage(GeneratedPage):
 
 
 @dataclass
+class ColumnHomePage(GeneratedPage):
+    """A column's home in a site of several columns (the hub is the site's home)."""
+
+    template = "home.html"
+
+
+@dataclass
+class HubPage(GeneratedPage):
+    """The home of a site of several columns: running columns, then the 历史专题."""
+
+    template = "bulletin/hub.html"
+    running: list[HubEntry]
+    ended: list[HubEntry]
+
+
+@dataclass
 class SearchPage(GeneratedPage):
     template = "bulletin/search.html"
+    # A site of several columns: (slug, name) of each, for the 栏目 filter.
+    columns: list[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -94,6 +111,7 @@ class StatisticsPage(GeneratedPage):
 @dataclass
 class SiteMapPage(GeneratedPage):
     template = "bulletin/site-map.html"
+    columns: list[tuple[str, str]] | None = None  # (slug, name) in a site of several
 
 
 @dataclass
@@ -126,8 +144,17 @@ class SiteIndex:
     _urls: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for prefix, groups in ((CATEGORIES, self.categories), (SOURCES, self.sources)):
-            self._urls |= {(prefix, g.name): g.url for g in groups}
+        for route, groups in (("categories", self.categories), ("sources", self.sources)):
+            self._urls |= {(route, g.name): g.url for g in groups}
+
+    @property
+    def prefix(self) -> str:
+        """The column's URL prefix: "" in a site of one column."""
+        return self.loaded.column.url_prefix
+
+    @property
+    def column(self) -> Column:
+        return self.loaded.column
 
     @property
     def latest(self) -> Issue | None:
@@ -138,10 +165,11 @@ class SiteIndex:
         return self.articles[:count]
 
     def category_url(self, name: str) -> str:
-        return self._urls.get((CATEGORIES, name), CATEGORIES)
+        fallback = url_for("categories", prefix=self.prefix)
+        return self._urls.get(("categories", name), fallback)
 
     def source_url(self, name: str) -> str:
-        return self._urls.get((SOURCES, name), SOURCES)
+        return self._urls.get(("sources", name), url_for("sources", prefix=self.prefix))
 
 
 def build_index(loaded: LoadedColumn, policies: list[Policy] | None = None) -> SiteIndex:
@@ -159,48 +187,73 @@ def build_index(loaded: LoadedColumn, policies: list[Policy] | None = None) -> S
             sources[article.attribution.source].append(article)
             if article.attribution.category:
                 categories[article.attribution.category].append(article)
+    prefix = loaded.column.url_prefix
     return SiteIndex(
         loaded,
         dict(sorted(years.items(), reverse=True)),
-        _groups("category", categories),
-        _groups("source", sources),
+        _groups("category", categories, prefix),
+        _groups("source", sources, prefix),
         policies or [],
         articles,
     )
 
 
-def _groups(route: str, by_name: dict[str, list[Article]]) -> list[Group]:
+def _groups(route: str, by_name: dict[str, list[Article]], prefix: str) -> list[Group]:
     taken: set[str] = set()
     # Most articles first: the units and categories readers look for most.
     names = sorted(by_name, key=lambda n: (-len(by_name[n]), n))
     slugs = [group_slug(n, taken) for n in names]
     return [
-        Group(n, slug, by_name[n], url_for(route, slug=slug))
+        Group(n, slug, by_name[n], url_for(route, prefix=prefix, slug=slug))
         for n, slug in zip(names, slugs, strict=True)
     ]
 
 
 def generated_pages(index: SiteIndex) -> list[GeneratedPage]:
-    """Every generated page: archive, search, category and source pages, statistics, lists."""
-    column = index.loaded.column
-    pages: list[GeneratedPage] = [
-        ArchivePage(url_for("archive"), "往期回顾"),
-        SearchPage(url_for("search"), "站内检索"),
+    """Every generated page of a site of one column: the column's, then the site's own."""
+    column, site = column_pages(index), site_pages()
+    # In the order a single column's site has always listed them (its sitemap keeps its order).
+    return [column[0], site[0], *column[1:], *site[1:]]
+
+
+def site_pages(columns: list[Column] | None = None) -> list[GeneratedPage]:
+    """The pages a site has once, however many columns it holds: search, site map, policies."""
+    named = [(c.slug, c.name) for c in columns] if columns else None
+    return [
+        SearchPage(url_for("search"), "站内检索", named),
+        SiteMapPage(url_for("site_map"), "网站地图", named),
+        PoliciesPage(url_for("policies"), "政策文件"),
     ]
+
+
+def hub_pages(indexes: list[SiteIndex], name: str) -> list[GeneratedPage]:
+    """Every generated page of a site of several columns: the hub, each column's, the site's."""
+    running, ended = hub_entries([index.loaded for index in indexes])
+    pages: list[GeneratedPage] = [HubPage(url_for("home"), name, running, ended)]
+    for index in indexes:
+        pages.extend(column_pages(index))
+    return pages + site_pages([index.column for index in indexes])
+
+
+def column_pages(index: SiteIndex) -> list[GeneratedPage]:
+    """A column's generated pages: archive, category and source pages, statistics."""
+    column = index.loaded.column
+    url = partial(url_for, prefix=index.prefix)
+    pages: list[GeneratedPage] = [ArchivePage(url("archive"), "往期回顾")]
+    if column.slug:  # a site of several columns: the column's home beside the hub's
+        pages.append(ColumnHomePage(url("home"), column.name))
     for year, issues in index.years.items():
         pages.append(
-            ArchiveYearPage(url_for("archive_year", year=year), f"{year}年往期回顾", year, issues)
+            ArchiveYearPage(url("archive_year", year=year), f"{year}年往期回顾", year, issues)
         )
     for route, label, groups in (
         ("categories", "类别", index.categories),
         ("sources", "来源单位", index.sources),
     ):
-        pages.append(GroupsPage(url_for(route), label, groups, label))
+        pages.append(GroupsPage(url(route), label, groups, label))
         for group in groups:
             pages.extend(_paged(group, label, column.page_size))
     pages.extend(_statistics_pages(index))
-    pages.append(SiteMapPage(url_for("site_map"), "网站地图"))
-    pages.append(PoliciesPage(url_for("policies"), "政策文件"))
     return pages
 
 
@@ -208,13 +261,14 @@ def _statistics_pages(index: SiteIndex) -> list[GeneratedPage]:
     """来稿统计 for the whole column (units × years) and for each year (units × months)."""
     articles = index.articles
     years = sorted(index.years)
-    csv = url_for("statistics_csv")
+    csv = url_for("statistics_csv", prefix=index.prefix)
     table = column_table(articles, years)
+    statistics = url_for("statistics", prefix=index.prefix)
     pages: list[GeneratedPage] = [
-        StatisticsPage(url_for("statistics"), "来稿统计", table, csv, years=years[::-1])
+        StatisticsPage(statistics, "来稿统计", table, csv, years=years[::-1])
     ]
     for year in years:
-        url = url_for("statistics_year", year=year)
+        url = url_for("statistics_year", prefix=index.prefix, year=year)
         pages.append(
             StatisticsPage(url, f"{year}年来稿统计", year_table(articles, year), csv, year=year)
         )

@@ -7,6 +7,9 @@ slash), as MkDocs' `url` filter expects; issue URLs are fixed by the contract (s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 ROUTES: dict[str, str] = {
     "home": "",
     "issue": "issues/{year}/{number}/",
@@ -31,9 +34,24 @@ ROUTES: dict[str, str] = {
 }
 
 
-def url_for(route: str, /, **params: object) -> str:
-    """The site-relative URL of a route, e.g. url_for("issue", year=2023, number=3)."""
-    return ROUTES[route].format(**params)
+# A column's own pages: in a site of several columns they live under the column's `<slug>/`
+# (contract section 8); search, policies and the site's own pages stay at the root.
+COLUMN_ROUTES = frozenset({
+    "home", "issue", "archive", "archive_year", "categories", "category", "sources", "source",
+    "statistics", "statistics_year", "statistics_csv", "feed",
+})  # fmt: skip
+
+
+def url_for(route: str, /, *, prefix: str = "", **params: object) -> str:
+    """The site-relative URL of a route, e.g. url_for("issue", year=2023, number=3); a
+    column's route under `prefix` (its "<slug>/", or "" in a site of one column)."""
+    url = ROUTES[route].format(**params)
+    return f"{prefix}{url}" if route in COLUMN_ROUTES else url
+
+
+def column_urls(prefix: str) -> Callable[..., str]:
+    """`url_for` for the pages of one column: its routes under `prefix`."""
+    return partial(url_for, prefix=prefix)
 
 
 def page_uri(url: str) -> str:

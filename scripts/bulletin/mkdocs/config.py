@@ -75,7 +75,7 @@ def _options(model: type) -> dict[str, base.BaseConfigOption[Any]]:
     for field in dataclasses.fields(model):
         if field.metadata.get("flatten"):
             options |= _options(hints[field.name])
-        elif field.init:
+        elif field.init and not field.metadata.get("internal"):
             options[_option_name(field)] = _option(hints[field.name], field)
     return options
 
@@ -96,6 +96,8 @@ def to_model(model: type[Any], config: base.Config) -> Any:
         kind = hints[field.name]
         if field.metadata.get("flatten"):
             values[field.name] = to_model(kind, config)
+            continue
+        if field.metadata.get("internal"):
             continue
         value = config[_option_name(field)]
         if value is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from importlib import resources
+from typing import Any
 
 from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from jinja2.bccache import Bucket
@@ -18,7 +19,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 from ..core.campaign import published_at
 from ..core.model import Article, Column
 from ..core.pages import SiteIndex
-from ..core.urls import url_for
+from ..core.urls import column_urls, url_for
 
 
 class CompiledTemplates(BytecodeCache):
@@ -47,10 +48,29 @@ def set_globals(env: Environment, index: SiteIndex, column: Column) -> None:
     env.globals["published"] = partial(published_at, column=column)  # date and time of an item
 
 
-def render_attribution(env: Environment, page: Page, article: Article) -> str:
-    """An article's attribution line, its links relative to `page` as in a page template."""
+def column_globals(index: SiteIndex, trail: bool) -> dict[str, Any]:
+    """A column's page in a site of several: the column's data and URLs in place of the site's
+    (templates see them as they see the globals), and its place under the hub for breadcrumbs."""
+    column = index.column
+    found: dict[str, Any] = {
+        "bulletin": index,
+        "column": column,
+        "url_for": column_urls(column.url_prefix),
+        "published": partial(published_at, column=column),
+    }
+    if trail:
+        found["column_trail"] = [("首页", url_for("home")), (column.name, column.url_prefix)]
+    return found
+
+
+def render_attribution(
+    env: Environment, page: Page, article: Article, own: dict[str, Any] | None = None
+) -> str:
+    """An article's attribution line, its links relative to `page` as in a page template;
+    `own` holds a column's globals in a site of several."""
     template = env.get_template("bulletin/attribution.html")
-    return template.render(article=article, page=page, base_url=get_relative_url(".", page.url))
+    base_url = get_relative_url(".", page.url)
+    return template.render(article=article, page=page, base_url=base_url, **(own or {}))
 
 
 def escape_meta(page: Page) -> None:

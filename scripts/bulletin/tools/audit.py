@@ -57,15 +57,15 @@ def collect(config_file: Path, column: Column, built: Path, today: date) -> list
     """Every item, the 单项否决 ones first."""
     root, docs = config_file.parent, docs_dir(config_file)
     checked = check_site(root, column, docs, include_drafts=False)
-    index = build_index(checked.loaded, checked.policies)
+    indexes = [build_index(loaded, checked.policies) for loaded in checked.columns]
     errata, _ = load_errata(root / ERRATA_FILE, ERRATA_FILE)
-    texts = [root / issue.path for issue in checked.loaded.issues] + sorted(docs.rglob("*.md"))
+    texts = [root / issue.path for issue in checked.issues] + sorted(docs.rglob("*.md"))
     pages = BuiltSite(built, site_path(config_file))
     home = html.unescape((built / "index.html").read_text(encoding="utf-8", errors="replace"))
-    article_pages = [i.url for i in checked.loaded.issues] + [p.url for p in checked.policies]
+    article_pages = [i.url for i in checked.issues] + [p.url for p in checked.policies]
     return [
         *audit.update_findings(checked, column, today),
-        audit.empty_columns(index),
+        audit.empty_columns(indexes),
         audit.errata_finding(scan_files(errata, root, texts)),
         audit.proofing_finding(checked.problems),
         audit.publish_time_finding(checked, column),

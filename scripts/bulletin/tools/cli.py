@@ -19,9 +19,9 @@ from ..core.model import Numbering
 from ..core.problems import errors_in, notices_in, warnings_in
 from .audit import run_audit
 from .fixing import run_fix
-from .founding import run_init
+from .founding import run_add_column, run_init
 from .importing import run_import
-from .settings import docs_dir, load_column_settings
+from .settings import chosen_column, docs_dir, load_column_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     # Once needed on an ended campaign; `new` now always writes a draft, which cannot be
     # published after the end. Accepted so that older instructions still work.
     new.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
+    add_column_option(new)
     add_import_command(commands)
     add_init_command(commands)
     add_fix_command(commands)
@@ -47,15 +48,22 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(config_file, args.strict)
     if args.command == "import":
         overrides = Overrides(args.number, args.date, args.force)
-        return run_import(config_file, args.files, overrides, date.today())
+        return run_import(config_file, args.files, overrides, date.today(), args.column)
     if args.command == "init":
         new_column = NewColumn(args.name, args.bulletin, args.publisher, Numbering(args.numbering))
+        if args.column is not None:
+            return run_add_column(config_file, args.column, new_column)
         return run_init(config_file, new_column)
     if args.command == "fix":
         return run_fix(args.files, args.punctuation)
     if args.command == "audit":
         return run_audit(config_file, args.today or date.today())
-    return run_new(config_file, args.date or date.today())
+    return run_new(config_file, args.date or date.today(), args.column)
+
+
+def add_column_option(command: argparse.ArgumentParser) -> None:
+    """`--column <slug>`: which column of a site of several (contract section 8)."""
+    command.add_argument("--column", metavar="SLUG", help="多栏目站点中的栏目目录名（columns/ 下）")
 
 
 def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,6 +77,7 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--date", type=date.fromisoformat, help="发布日期 YYYY-MM-DD，代替刊头日期"
     )
     command.add_argument("--force", action="store_true", help="目标文件已存在时覆盖")
+    add_column_option(command)
 
 
 def add_init_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,6 +91,11 @@ def add_init_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         choices=[n.value for n in Numbering],
         default=Numbering.YEARLY.value,
         help="期号编排：yearly 每年从第1期编起（默认），continuous 连续编号",
+    )
+    command.add_argument(
+        "--column",
+        metavar="SLUG",
+        help="在本站 columns/ 下增加一个栏目（多栏目站点），不改动其他栏目",
     )
 
 
@@ -105,20 +119,20 @@ def run_check(config_file: Path, strict: bool) -> int:
         print(problem.format())
     errors = len(errors_in(problems)) + len(setting_errors)
     warnings = len(warnings_in(problems))
-    counts = f"检查了 {len(site.loaded.issues)} 期专刊、{len(site.policies)} 份政策文件"
+    counts = f"检查了 {len(site.issues)} 期专刊、{len(site.policies)} 份政策文件"
     notices = len(notices_in(problems))
     waiting = f"，{notices} 处提示" if notices else ""
     print(f"{counts}：{errors} 处错误，{warnings} 处警告{waiting}", file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
 
 
-def run_new(config_file: Path, today: date) -> int:
+def run_new(config_file: Path, today: date, slug: str | None = None) -> int:
     """Write the next issue file as a draft and print its path; on an ended campaign, also say
     why the draft cannot be published and what to do instead."""
-    column, setting_errors = load_column_settings(config_file)
-    if setting_errors:
-        print("\n".join(setting_errors), file=sys.stderr)
-        return 1
+    column, errors, code = chosen_column(config_file, slug)
+    if column is None:
+        print("\n".join(errors), file=sys.stderr)
+        return code
     root = config_file.parent
     loaded = load_column(root, column, include_drafts=True)
     draft = next_issue(root, column, loaded.issues, today)

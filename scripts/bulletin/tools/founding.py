@@ -11,10 +11,12 @@ from ..core.founding import (
     SAMPLE_NAME,
     NewColumn,
     about_page,
+    column_yml,
     founded_settings,
     home_page,
     name_problems,
 )
+from ..core.hub import COLUMNS_DIR, SETTINGS_NAME, find_site, slug_is_valid
 from ..core.policies import POLICY_DIR, policy_files
 from .settings import docs_dir, load_column_settings, plugin_options
 
@@ -61,4 +63,35 @@ def run_init(config_file: Path, new: NewColumn) -> int:
     print(f"已删除{removed}；已改写 {shown}/index.md、{shown}/about.md")
     print("请在 mkdocs.yml 中把页脚（footer）改为本单位的真实信息，把 site_url 改为本栏目的网址；")
     print("下一步：运行 bulletin new 新建第一期专刊")
+    return 0
+
+
+def run_add_column(config_file: Path, slug: str, new: NewColumn) -> int:
+    """`bulletin init --column <slug>`: add an empty column to a site (contract section 8)."""
+    problems = name_problems(new)
+    root = config_file.parent
+    column, setting_errors = load_column_settings(config_file)
+    problems += setting_errors
+    folder = root / COLUMNS_DIR / slug
+    shown = f"{COLUMNS_DIR}/{slug}/{SETTINGS_NAME}"
+    if not slug_is_valid(slug):
+        problems.append(f"--column: 栏目目录名「{slug}」只能由小写英文字母、数字和连字符（-）组成")
+    elif (folder / SETTINGS_NAME).exists():
+        problems.append(f"{shown}: 栏目已存在，未做任何修改")
+    site, _ = find_site(root, column)
+    if not site.is_hub and issue_files(root, column):
+        problems.append(
+            f"本站的专刊在 {column.issues_dir}/ 中：多栏目站点只发布 columns/ 下的栏目。"
+            f"请先把它们移到 {COLUMNS_DIR}/<原栏目目录名>/issues/ 并写好 column.yml"
+            "（见 README「从一个栏目到多个栏目」）"
+        )
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    (folder / "issues").mkdir(parents=True, exist_ok=True)
+    (folder / SETTINGS_NAME).write_text(column_yml(new), encoding="utf-8")
+    print(
+        f"已建立栏目「{new.name}」：{shown}，专刊放在 {COLUMNS_DIR}/{slug}/issues/<年份>/<期号>.md"
+    )
+    print(f"新建第一期：bulletin new --column {slug}")
     return 0

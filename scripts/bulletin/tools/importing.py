@@ -22,7 +22,7 @@ from ..core.importing.structure import ImportedIssue, TitleRule, recognise_issue
 from ..core.importing.writer import IssueFields, render_issue
 from ..core.model import Column
 from ..core.proofing import proofread_one
-from .settings import load_column_settings
+from .settings import chosen_column
 
 _READERS: dict[str, tuple[Callable[[Path], SourceDocument | Unreadable], TitleRule | None]] = {
     ".docx": (read_docx, None),
@@ -34,12 +34,19 @@ _READERS: dict[str, tuple[Callable[[Path], SourceDocument | Unreadable], TitleRu
 }
 
 
-def run_import(config_file: Path, names: list[str], overrides: Overrides, today: date) -> int:
-    """Import every named file (folders: every page in them); 1 if any could not be imported."""
-    column, setting_errors = load_column_settings(config_file)
-    if setting_errors:
-        print("\n".join(setting_errors), file=sys.stderr)
-        return 1
+def run_import(
+    config_file: Path,
+    names: list[str],
+    overrides: Overrides,
+    today: date,
+    slug: str | None = None,
+) -> int:
+    """Import every named file (folders: every page in them) into the column (`slug`'s in a
+    site of several); 1 if any could not be imported, 2 if the column is not named."""
+    column, errors, code = chosen_column(config_file, slug)
+    if column is None:
+        print("\n".join(errors), file=sys.stderr)
+        return code
     root = config_file.parent
     files, failures = expand_inputs(names)
     if overrides.number is not None and len(files) > 1:

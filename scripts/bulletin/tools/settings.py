@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..core.hub import find_site
 from ..core.metadata import with_site_defaults
 from ..core.model import Column
 from ..mkdocs.config import BulletinConfig, to_column
@@ -68,6 +69,29 @@ def load_column_settings(config_file: Path) -> tuple[Column, list[str]]:
         return Column(), errors
     data = _read(config_file)
     return with_site_defaults(to_column(config), data.get("site_name"), data.get("site_url")), []
+
+
+def chosen_column(config_file: Path, slug: str | None) -> tuple[Column | None, list[str], int]:
+    """The column a command writes into: the site's only one, or `columns/<slug>/`'s (contract
+    section 8); else why not, and the exit code (2: the column must be named)."""
+    site_column, errors = load_column_settings(config_file)
+    if errors:
+        return None, errors, 1
+    site, problems = find_site(config_file.parent, site_column)
+    errors = [p.format() for p in problems if p.is_error]
+    if errors:
+        return None, errors, 1
+    slugs = "、".join(site.slugs)
+    if not site.is_hub:
+        if slug is None:
+            return site_column, [], 0
+        return None, [f"本站只有一个栏目（issues/），不需要 --column {slug}"], 2
+    if slug is None:
+        return None, [f"本站有多个栏目，请用 --column 指定其一：{slugs}"], 2
+    column = site.column(slug)
+    if column is None:
+        return None, [f"没有栏目「{slug}」（columns/{slug}/column.yml），现有栏目：{slugs}"], 2
+    return column, [], 0
 
 
 def site_dir(config_file: Path) -> Path:

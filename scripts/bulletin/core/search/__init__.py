@@ -10,7 +10,7 @@ Lucene's CJK analyser and pg_bigm). Text and queries are folded the same way fir
 
 from .fold import fold, fold_char, t2s_table
 from .index import index_files, write_search_index
-from .records import SearchDoc, plain_text, search_docs, with_policies
+from .records import SearchDoc, plain_text, search_docs, site_docs, with_policies
 
 __all__ = [
     "SearchDoc",
@@ -19,6 +19,7 @@ __all__ = [
     "index_files",
     "plain_text",
     "search_docs",
+    "site_docs",
     "t2s_table",
     "with_policies",
     "write_search_index",

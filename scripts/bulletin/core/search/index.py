@@ -71,6 +71,7 @@ class Pairs:
 # term, and the directory tells which segments hold that value at all.
 CATEGORY_MARK, SOURCE_MARK, VALUE_BASE = "\ufdd0", "\ufdd1", 0xF0000
 KIND_MARK = "\ufdd2"  # then VALUE_BASE + 0 for a 专刊文章, + 1 for a 政策文件 (search.js KINDS)
+COLUMN_MARK = "\ufdd3"  # a site of several columns: the column, numbered as meta.json lists them
 
 
 def index_texts(docs: list[SearchDoc]) -> list[str]:
@@ -78,6 +79,7 @@ def index_texts(docs: list[SearchDoc]) -> list[str]:
     categories, sources = _names(docs)
     category_ids = {name: i for i, name in enumerate(categories)}
     source_ids = {name: i for i, name in enumerate(sources)}
+    column_ids = {slug: i for i, (slug, _) in enumerate(_columns(docs))}
     texts = []
     for doc in docs:
         marks = f" {KIND_MARK}{chr(VALUE_BASE + (doc.kind == POLICY))}"
@@ -85,6 +87,8 @@ def index_texts(docs: list[SearchDoc]) -> list[str]:
             marks += f" {SOURCE_MARK}{chr(VALUE_BASE + source_ids[doc.source])}"
         if doc.category:
             marks += f" {CATEGORY_MARK}{chr(VALUE_BASE + category_ids[doc.category])}"
+        if doc.column:
+            marks += f" {COLUMN_MARK}{chr(VALUE_BASE + column_ids[doc.column])}"
         texts.append(doc.searchable + marks)
     return texts
 
@@ -390,6 +394,11 @@ def _names(docs: list[SearchDoc]) -> tuple[list[str], list[str]]:
     return categories, sources
 
 
+def _columns(docs: list[SearchDoc]) -> list[tuple[str, str]]:
+    """(slug, name) of each column the records come from, by slug; none in a one-column site."""
+    return sorted({(d.column, d.column_name or d.column) for d in docs if d.column})
+
+
 def _meta(docs: list[SearchDoc], directory: int) -> dict[str, object]:
     categories, sources = _names(docs)
     years: list[list[int]] = []  # [year, first article, end]: runs, newest first
@@ -399,7 +408,7 @@ def _meta(docs: list[SearchDoc], directory: int) -> dict[str, object]:
             years[-1][2] = i + 1
         else:
             years.append([year, i, i + 1])
-    return {
+    meta: dict[str, object] = {
         "count": len(docs),
         "directory": directory,
         "docsPerFile": DOCS_PER_FILE,
@@ -407,6 +416,10 @@ def _meta(docs: list[SearchDoc], directory: int) -> dict[str, object]:
         "categories": categories,
         "sources": sources,
     }
+    columns = _columns(docs)
+    if columns:  # the 栏目 filter of a site of several columns
+        meta["columns"] = [list(column) for column in columns]
+    return meta
 
 
 def write_search_index(site_dir: Path, docs: list[SearchDoc]) -> None:

@@ -40,6 +40,9 @@ class SearchDoc:
     category: str | None
     text: str  # what readers see in excerpts; searched as title + attribution + text
     kind: str = ARTICLE  # ARTICLE, or POLICY: its label is its 发文字号, its source its publisher
+    # In a site of several columns: the article's column (its slug, and its name for results).
+    column: str | None = None
+    column_name: str | None = None
 
     @property
     def searchable(self) -> str:
@@ -49,15 +52,19 @@ class SearchDoc:
 
     def record(self) -> dict[str, str]:
         """The short-keyed JSON record search.js shows a result from."""
-        return {
+        found = {
             "t": self.title, "u": self.url, "l": self.label, "d": self.date,
             "s": self.source, "c": self.category or "", "x": self.text, "k": self.kind,
         }  # fmt: skip
+        if self.column_name:  # the column a result comes from (a site of several)
+            found["m"] = self.column_name
+        return found
 
 
 def search_docs(articles: list[Article], column: Column) -> list[SearchDoc]:
     """One record per article, in the order given (newest first)."""
     docs = []
+    slug, name = (column.slug, column.name) if column.slug else (None, None)
     for article in articles:
         issue = article.issue
         assert issue is not None
@@ -70,9 +77,19 @@ def search_docs(articles: list[Article], column: Column) -> list[SearchDoc]:
                 source=article.attribution.source,
                 category=article.attribution.category,
                 text=plain_text(article.body),
+                column=slug,
+                column_name=name,
             )
         )
     return docs
+
+
+def site_docs(columns: list[tuple[list[Article], Column]]) -> list[SearchDoc]:
+    """Every column's records, newest first across columns (record ids run in date order)."""
+    docs = [doc for articles, column in columns for doc in search_docs(articles, column)]
+    if len(columns) == 1:
+        return docs  # a column's own order, as it always was
+    return sorted(docs, key=lambda doc: doc.date, reverse=True)  # stable
 
 
 def with_policies(docs: list[SearchDoc], policies: list[Policy]) -> list[SearchDoc]:
