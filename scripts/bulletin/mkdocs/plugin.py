@@ -9,36 +9,30 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from ..core.campaign import published_at
 from ..core.checking import check_site
-from ..core.column import IssueCache, LoadedColumn
+from ..core.column import IssueCache
 from ..core.dates import source_date_epoch
-from ..core.feed import feed_items, site_feed_items
-from ..core.hub import COLUMNS_DIR, moved_pages
+from ..core.hub import COLUMNS_DIR
 from ..core.links import anchors_of
-from ..core.metadata import page_meta, with_site_defaults
+from ..core.metadata import with_site_defaults
 from ..core.model import Article, Column, Issue
-from ..core.pages import GeneratedPage, build_index, column_pages, generated_pages, hub_pages
-from ..core.policies import POLICY_DIR, Policy
+from ..core.policies import Policy
 from ..core.problems import Problem, errors_in, warnings_in
-from ..core.qrcode import qr_svg
 from ..core.sanitize import sanitize_html
 from ..core.search import site_docs, with_policies, write_search_index
 from ..core.slugs import slugify
-from ..core.statistics import monthly_csv
-from ..core.urls import url_for
 from .compat import (
     rendered_title,
     set_rendered_title,
@@ -56,10 +50,10 @@ from .parallel import (
     others_handling_pages,
 )
 from .session import PreviewSession
+from .site_data import SiteData
 from .staging import Staging, stage
 from .templates import (
     CompiledTemplates,
-    column_globals,
     escape_meta,
     install_nav_cache,
     render_attribution,
@@ -68,7 +62,6 @@ from .templates import (
 
 log = get_plugin_logger(__name__)
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
-HIDDEN = InclusionLevel.NOT_IN_NAV  # generated pages are reached from the section pages
 
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
@@ -120,27 +113,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         docs = Path(config.docs_dir)
         site = check_site(self.root, self.column, docs, self.preview is not None, cache)
         report(site.problems)
-        self.columns = site.columns
-        indexes = [build_index(loaded, site.policies) for loaded in site.columns]
-        self.policies = {f"{POLICY_DIR}/{p.slug}.md": p for p in site.policies}
-        self.withheld = [path.removeprefix(self.docs_prefix) for path in site.withheld]
-        self.issues: dict[str, Issue] = {issue.path: issue for issue in site.issues}
-        # A column's pages in a site of several see their column's data (templates.py).
-        self.page_globals: dict[str, dict[str, Any]] = {}
-        if site.site.is_hub:  # the site's own pages see the site's column, with no issues
-            self.index = build_index(LoadedColumn(self.column), site.policies)
-            pages = hub_pages(indexes, self.column.name)
-            for index in indexes:
-                own = column_globals(index, trail=True)
-                uris = [p.uri for p in column_pages(index)] + [i.path for i in index.loaded.issues]
-                self.page_globals |= dict.fromkeys(uris, own)
-        else:
-            self.index = indexes[0]
-            pages = generated_pages(self.index)
-        self.indexes = indexes
-        newest = [index.latest for index in indexes if index.latest]
-        self.latest = max(newest, key=lambda issue: issue.date) if newest else None
-        self.generated: dict[str, GeneratedPage] = {p.uri: p for p in pages}
+        self.site = SiteData.of(site, self.column, self.docs_prefix)
         self.digests = IssueDigests()  # this rebuild's, for generated pages' keys
         if self.preview and self.preview.served:  # last: a column with errors leaves the
             self.preview.served.set_aside(config.site_dir)  # served site as it was
@@ -148,45 +121,28 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.env = config.theme.get_env()  # renders attribution lines while pages convert
         self.env.bytecode_cache = self.compiled
-        set_globals(self.env, self.index, self.column)
-        for uri in self.withheld:  # dated after today: the core holds them back (hold_future)
+        set_globals(self.env, self.site.index, self.column)
+        for uri in self.site.withheld:  # due later: the core holds them back (hold_future)
             if held := files.get_file_from_path(uri):
                 files.remove(held)
-        for page in self.generated.values():
-            if not files.get_file_from_path(page.uri):  # a hand-written page takes precedence
-                files.append(File.generated(config, page.uri, content="", inclusion=HIDDEN))
-        issues = list(self.issues.values())
-        for file in issue_files(config, self.root, issues):
-            files.append(file)
-        for file in asset_files(config, self.root, issues):
+        taken = {file.src_uri for file in files}
+        issues = list(self.site.issues.values())
+        for file in [
+            *self.site.generated_files(config, taken),
+            *issue_files(config, self.root, issues),
+            *asset_files(config, self.root, issues),
+            *self.site.moved_files(self.env, config),
+            *self.site.statistics_files(config),
+        ]:
             files.append(file)
         # site/ is clean by now; the index is written while MkDocs renders the pages, its file
         # writes and NumPy work overlapping the templates' (the build waits for it at the end).
-        columns = [(detached(index.articles), index.column) for index in self.indexes]
+        columns = [(detached(index.articles), index.column) for index in self.site.indexes]
         self.write_index = partial(
-            _write_index, Path(config.site_dir), columns, self.index.policies
+            _write_index, Path(config.site_dir), columns, self.site.index.policies
         )
         if not self.preview:
             self.search_task.start(self.write_index)
-        for file in self._moved_files(config):
-            files.append(file)
-        for index in self.indexes:
-            csv = monthly_csv(index.articles).encode("utf-8")
-            uri = url_for("statistics_csv", prefix=index.prefix)
-            files.append(File.generated(config, uri, content=csv))
-        return files
-
-    def _moved_files(self, config: MkDocsConfig) -> list[File]:
-        """Pages leading from a single column's old addresses to where it moved (legacy_column)."""
-        moved = next((i for i in self.indexes if i.column.slug == self.column.legacy_column), None)
-        if not self.page_globals or moved is None:
-            return []
-        template = self.env.get_template("bulletin/redirect.html")
-        files = []
-        for old, new in moved_pages(moved.loaded):
-            target = get_relative_url(new, old)
-            html = template.render(target=target, column=moved.column, config=config)
-            files.append(File.generated(config, f"{old}index.html", content=html))
         return files
 
     # Runs last, once MkDocs has the final files and navigation: the worker forked here converts
@@ -195,48 +151,48 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         if self.preview:  # issue pages to serve as they were, in place of MkDocs' Page
-            for uri, issue in self.issues.items():
+            for uri, issue in self.site.issues.items():
                 file = files.get_file_from_path(uri)
                 markdown = get_data(issue.body)[0]  # as Page.read_source will hand it over
-                reusable = self.preview.reusable_issue(issue, markdown, self._column_of(uri))
+                reusable = self.preview.reusable_issue(issue, markdown, self.site.column_of(uri))
                 if file is not None and reusable:  # out of the nav: nothing else holds the old
                     ReusedPage(file, config, anchors_of(issue))
-        uris = [uri for uri in self.issues if files.get_file_from_path(uri)]
+        uris = [uri for uri in self.site.issues if files.get_file_from_path(uri)]
         if not self.preview:
             self.worker.start(config, files, uris, self.page_handlers)
         return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        issue = self.issues.get(page.file.src_uri)
+        issue = self.site.issues.get(page.file.src_uri)
         return issue.body if issue else None  # the front matter is read and checked already
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
         escape_meta(page)
         uri = page.file.src_uri
         self.issue_layout.issue = None
-        if uri in self.policies:  # a disclosed document opens with its metadata table
+        if uri in self.site.policies:  # a disclosed document opens with its metadata table
             page.meta["template"] = "bulletin/policy.html"
-            page.update_date = published_at(self.policies[uri], self.column).iso
-        elif uri in self.generated:
-            generated = self.generated[uri]
+            page.update_date = published_at(self.site.policies[uri], self.column).iso
+        elif uri in self.site.generated:
+            generated = self.site.generated[uri]
             page.meta.update(title=escape(generated.title), template=generated.template)
-        elif uri in self.issues:
-            return self._issue_markdown(self.issues[uri], markdown, page)
-        if uri not in self.policies and source_date_epoch() is None:
-            latest = self.latest
+        elif uri in self.site.issues:
+            return self._issue_markdown(self.site.issues[uri], markdown, page)
+        if uri not in self.site.policies and source_date_epoch() is None:
+            latest = self.site.latest
             # Not the build's clock: two builds of one commit must be byte-identical (the
             # sitemap's lastmod, and the .gz's mtime MkDocs takes from the newest of these).
             page.update_date = latest.date.isoformat() if latest else page.update_date
-        if self.preview and uri in self.generated:
-            generated = self.generated[uri]
-            column = self._column_of(uri)
+        if self.preview and uri in self.site.generated:
+            generated = self.site.generated[uri]
+            column = self.site.column_of(uri)
             if self.preview.reusable_generated(generated, page, self.digests, column):
                 page.meta["template"] = "bulletin/cached.html"
         return markdown
 
     def _issue_markdown(self, issue: Issue, markdown: str, page: Page) -> str:
         page.meta.update(title=escape(issue.title), template="bulletin/issue.html")
-        column = self._column_of(page.file.src_uri)
+        column = self.site.column_of(page.file.src_uri)
         page.update_date = published_at(issue, column).iso  # the sitemap's lastmod
         if self.preview and self.preview.reusable_issue(issue, markdown, column):
             page.meta["template"] = "bulletin/cached.html"
@@ -244,14 +200,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         if page.file.src_uri in self.worker:
             return ""  # converted by the worker (parallel.py); taken in on_page_context
         self.issue_layout.issue = issue
-        own = self.page_globals.get(page.file.src_uri)
+        own = self.site.page_globals.get(page.file.src_uri)
         self.issue_layout.render_attribution = partial(render_attribution, self.env, page, own=own)
         return markdown
-
-    def _column_of(self, uri: str) -> Column:
-        """The column a page belongs to: its own in a site of several, else the site's."""
-        column: Column = self.page_globals.get(uri, {}).get("column", self.column)
-        return column
 
     def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
         self.issue_layout.issue = None
@@ -261,7 +212,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         return sanitize_html(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        set_globals(env, self.index, self.column)
+        set_globals(env, self.site.index, self.column)
         env.add_extension(MaterialToggles)  # valid HTML from Material's own base.html
         env.bytecode_cache = self.compiled
         install_nav_cache(env, self.nav)
@@ -274,32 +225,14 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         uri = page.file.src_uri
         if self.preview and self.preview.kept(uri):
             return context  # bulletin/cached.html: the page's file is kept as it was
-        extra: dict[str, Any] = dict(self.page_globals.get(uri, {}))
-        extra["gov_meta"] = page_meta(
-            self._column_of(uri), uri, page.title or "", page.canonical_url, config.site_url,
-            self.issues.get(uri), self.policies.get(uri), page.meta.get("description"),
-        )  # fmt: skip
-        if uri in self.policies:
-            extra["policy"] = self.policies[uri]
-            if page.canonical_url:  # a policy page, like an issue, carries its QR code
-                extra["qr_svg"] = Markup(qr_svg(page.canonical_url))
-        elif uri in self.generated:
-            extra.update(self.generated[uri].context())
-        elif uri in self.issues:
-            extra["issue"] = self.issues[uri]
-            if uri in self.worker:
-                qr = self.worker.take(page)
-                if qr is not None:
-                    extra["qr_svg"] = Markup(qr)
-            elif page.canonical_url:
-                extra["qr_svg"] = Markup(qr_svg(page.canonical_url))
+        extra = self.site.page_context(page, config, self.worker)
         context.update(extra)  # type: ignore[typeddict-item]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.preview:
             return self.preview.written(page, output)
-        if page.file.src_uri in self.issues and not self.page_handlers:
+        if page.file.src_uri in self.site.issues and not self.page_handlers:
             # Written now and never read again: MkDocs would hold every issue's HTML to the end.
             page.content = None
         return output
@@ -319,18 +252,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
         if not config.site_url:
             log.warning("未设置 site_url，无法生成带绝对链接的订阅源 feed.xml")
             return
-        template = self.env.get_template("bulletin/feed.xml.html")
-        if self.page_globals:  # a site of several columns: the site's feed beside each column's
-            size = self.column.feed_size
-            items = site_feed_items(self.columns, config.site_url, size)
-            xml = template.render(items=items, config=config)
-            Path(config.site_dir, url_for("feed")).write_text(xml, encoding="utf-8")
-        for index in self.indexes:
-            items = feed_items(index.loaded, config.site_url)
-            own = column_globals(index, trail=False) if self.page_globals else {}
-            xml = template.render(items=items, config=config, **own)
-            feed = Path(config.site_dir, url_for("feed", prefix=index.prefix))
-            feed.write_text(xml, encoding="utf-8")
+        self.site.write_feeds(self.env, config, config.site_url)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staging:
@@ -342,7 +264,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):  # type: ignore[valid-type]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if self.preview:  # in a site of several columns, columns/: their settings and issues
-            folder = COLUMNS_DIR if self.page_globals else self.column.issues_dir
+            folder = COLUMNS_DIR if self.site.is_hub else self.column.issues_dir
             self.preview.watch(server, self.root / folder)
 
     def on_shutdown(self) -> None:
