@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.browser import _QuietHandler, serve
 
-from bulletin.core.search import SearchDoc, write_search_index
+from bulletin.core.search import SearchDoc, write_column_indexes, write_search_index
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATE = PROJECT / "overrides/bulletin/search.html"
@@ -35,8 +35,10 @@ def search_page() -> str:
 
 
 def write_search_site(root: Path, docs: list[SearchDoc]) -> None:
-    """root/search/ (page and index) and root/assets/bulletin/search.js."""
+    """root/search/ (page and index, and each column's index where the records span several)
+    and root/assets/bulletin/search.js."""
     write_search_index(root, docs)
+    write_column_indexes(root, docs)
     (root / "search/index.html").write_text(search_page(), encoding="utf-8")
     (root / "assets/bulletin").mkdir(parents=True, exist_ok=True)
     shutil.copy(SCRIPT, root / "assets/bulletin/search.js")

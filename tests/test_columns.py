@@ -8,6 +8,7 @@ import re
 import shutil
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -245,7 +246,17 @@ def test_search_across_columns_and_within_one(hub: Site) -> None:
 
         flood = [(f"{FLOOD}/issues/2023/{n}/", "2023年防汛救灾专题") for n in (2, 1)]
         assert results() == flood  # across columns, each result naming its column
+        fetched: list[str] = []
+
+        def keep(request: Any) -> None:
+            fetched.append(request.url.removeprefix(base))
+
+        tab.on("request", keep)
         assert results(column=FLOOD) == flood
+        tab.remove_listener("request", keep)
+        # Within one column, only that column's own index is read (search/c/<slug>/).
+        index_files = [url for url in fetched if url.startswith("search/") and "?" not in url]
+        assert index_files and all(url.startswith(f"search/c/{FLOOD}/") for url in index_files)
         assert results(column=GAS) == []
         assert results(column="nope") == []
         # Started from a column's page: the header form keeps the column; one link widens it.

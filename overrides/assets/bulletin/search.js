@@ -19,10 +19,17 @@
   var root = document.querySelector("[data-search-root]");
   if (!root) return;
   var base = root.getAttribute("data-search-root");
+  var home = base + "../";  // the site's root: results' addresses are relative to it
   var status = document.getElementById("search-status");
   var list = document.querySelector("[data-search-results]");
   var pager = document.getElementById("search-pager");
   var params = new URLSearchParams(location.search);
+  // A search kept within one column of a site of several reads that column's own index
+  // (search/c/<slug>/, index.py), not the site's, where its articles are spread among the
+  // other columns'. A column this site does not have finds nothing.
+  var column = params.get("column");
+  var ownIndex = !!column && /^[a-z0-9-]{1,64}$/.test(column);
+  if (ownIndex) base += "c/" + column + "/";
   var t2s = {};
 
   function fetched(path) {
@@ -261,7 +268,7 @@
       list.innerHTML = docs.map(function (d) {
         var policy = d.k === "p";  // a 政策文件: its label is its 发文字号, its source its publisher
         return '<li class="bulletin-result"><a class="bulletin-result__title" href="' +
-          escapeHtml(base + "../" + d.u) + '">' + escapeHtml(d.t) + "</a>" +
+          escapeHtml(home + d.u) + '">' + escapeHtml(d.t) + "</a>" +
           // Parts set apart by a gap (bulletin.css), not by a mark a line could begin with.
           '<p class="bulletin-result__meta">' + (policy ? "<span>政策文件</span> " : "") +
           (d.m ? '<span class="bulletin-result__column">' + escapeHtml(d.m) + "</span> " : "") + "<span>" + escapeHtml(d.l) +
@@ -342,7 +349,7 @@
       filter.terms.push(KIND_MARK + String.fromCodePoint(VALUE_BASE + KINDS[kind]));
     }
     var values = [[cat, meta.categories, CATEGORY_MARK], [src, meta.sources, SOURCE_MARK],
-      [params.get("column"), (meta.columns || []).map(function (c) { return c[0]; }), COLUMN_MARK]];
+      [ownIndex ? null : column, (meta.columns || []).map(function (c) { return c[0]; }), COLUMN_MARK]];
     for (var i = 0; i < values.length; i++) {
       if (!values[i][0]) continue;
       var id = values[i][1].indexOf(values[i][0]);
@@ -575,8 +582,19 @@
   }
 
   var needsTable = /[^\x00-\x7f]/.test(params.get("q") || "");
-  Promise.all([get("meta.json"), needsTable ? get("t2s.json") : Promise.resolve({})])
-    .then(function (loaded) { t2s = loaded[1]; return run(loaded[0]); })
+  var metaRead = get("meta.json").then(null, function (error) {
+    if (!ownIndex) throw error;
+    return null;  // no index for that column: nothing to find
+  });
+  Promise.all([metaRead, needsTable ? get("t2s.json").then(null, function (error) {
+    if (!ownIndex) throw error;
+    return {};  // likewise
+  }) : Promise.resolve({})])
+    .then(function (loaded) {
+      t2s = loaded[1];
+      if (!loaded[0]) { nothing(); return; }
+      return run(loaded[0]);
+    })
     .catch(function () { status.textContent = "检索暂时不可用，请稍后再试。"; })
     .then(function () { root.setAttribute("data-search-state", "done"); });
 })();

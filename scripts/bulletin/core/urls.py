@@ -23,6 +23,7 @@ ROUTES: dict[str, str] = {
     "policies": "policies/",
     "policy": "policies/{slug}/",
     "search": "search/",
+    "search_column": "search/c/{slug}/",  # one column's own index, in a site of several
     "statistics": "statistics/",
     "statistics_year": "statistics/{year}/",
     "statistics_csv": "statistics/laigao.csv",

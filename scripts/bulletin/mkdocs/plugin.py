@@ -31,7 +31,7 @@ from ..core.model import Article, Column, Issue
 from ..core.policies import Policy
 from ..core.problems import Problem, errors_in, warnings_in
 from ..core.sanitize import sanitize_html
-from ..core.search import site_docs, with_policies, write_search_index
+from ..core.search import write_site_search
 from ..core.slugs import slugify
 from .compat import (
     rendered_title,
@@ -280,7 +280,7 @@ def _write_index(
 ) -> None:
     """The search index, records included: in the child process, the plain text of every
     article is made there too (1.3 s of the main process's time at 500 issues, profiled)."""
-    write_search_index(site_dir, with_policies(site_docs(columns), policies))
+    write_site_search(site_dir, columns, policies)
 
 
 def report(problems: list[Problem]) -> None:

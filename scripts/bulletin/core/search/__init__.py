@@ -9,7 +9,7 @@ Lucene's CJK analyser and pg_bigm). Text and queries are folded the same way fir
 """
 
 from .fold import fold, fold_char, t2s_table
-from .index import index_files, write_search_index
+from .index import index_files, write_column_indexes, write_search_index, write_site_search
 from .records import SearchDoc, plain_text, search_docs, site_docs, with_policies
 
 __all__ = [
@@ -22,5 +22,7 @@ __all__ = [
     "site_docs",
     "t2s_table",
     "with_policies",
+    "write_column_indexes",
     "write_search_index",
+    "write_site_search",
 ]
