@@ -291,6 +291,15 @@ def test_the_example_hub_builds_with_redirects_from_the_old_addresses(tmp_path: 
     assert 'content="0; url=../../../huagong/issues/2023/1/"' in moved
     assert (root / "site/huagong/issues/2023/1/index.html").is_file()
     assert 'url=../huagong/archive/"' in site.html("archive/index.html")
+    # Every page the column generates moved too: a year's archive, each category and source.
+    assert 'url=../../huagong/archive/2023/"' in site.html("archive/2023/index.html")
+    for kind in ("categories", "sources"):
+        groups = sorted((root / "site/huagong" / kind).glob("*/index.html"))
+        assert groups or kind == "categories", kind  # the example's issues name no 类别
+        for page in groups:
+            name = page.parent.name
+            assert f'url=../../huagong/{kind}/{name}/"' in site.html(f"{kind}/{name}/index.html")
+    assert not (root / "site/index.html").read_text(encoding="utf-8").startswith("<!-- redirect")
     assert not (root / "site/issues/2024/9").exists()  # only the moved column's issues
 
 

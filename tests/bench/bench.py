@@ -92,6 +92,7 @@ def child(site: str) -> None:
     try:
         import bulletin.mkdocs.parallel as parallel
         import bulletin.mkdocs.plugin as plugin
+        import bulletin.mkdocs.site_data as site_data
     except ImportError:
         pass
     else:
@@ -102,7 +103,7 @@ def child(site: str) -> None:
         timed(plugin.BulletinPlugin, "on_files", "generated pages")
         timed(parallel.PagePool, "get", "waiting for worker")
         timed(parallel.ForkedTask, "wait", "waiting for search index")
-        timed(plugin, "feed_items", "feed")
+        timed(site_data.SiteData, "write_feeds", "feed")
     start = time.perf_counter()
     cli(["build", "-q", "-f", str(Path(site, "mkdocs.yml"))], standalone_mode=False)
     stages["in-process total"] = time.perf_counter() - start

@@ -23,7 +23,6 @@ from .column import LoadedColumn
 from .model import Column
 from .problems import Problem
 from .sources import INVALID, Field, parse_fields, read_clean_text
-from .urls import url_for
 
 COLUMNS_DIR = "columns"
 SETTINGS_NAME = "column.yml"
@@ -32,10 +31,9 @@ _SLUG = re.compile(r"^[a-z0-9-]+$")
 SITE_WIDE = frozenset({
     "footer", "site_name", "site_domain", "issues_dir", "index_no_pattern", "legacy_column",
 })  # fmt: skip
+
+
 # The old column's pages that lead to their new place once it moved under columns/<slug>/.
-MOVED_ROUTES = ("archive", "categories", "sources", "statistics")
-
-
 @dataclass(frozen=True)
 class Site:
     """The site's columns: its only one (`is_hub` false), or every `columns/<slug>/`."""
@@ -179,17 +177,6 @@ def _with(base: Column, values: dict[str, Any], **own: Any) -> Column:
             if option in values:
                 changes[field.name] = values[option]
     return replace(base, **changes)
-
-
-def moved_pages(loaded: LoadedColumn) -> list[tuple[str, str]]:
-    """(old URL, new URL) of each page of a site's single column that moved to its folder
-    under columns/ (`legacy_column`): its issues' pages and its lists, so links and bookmarks
-    to the old addresses keep working."""
-    prefix = loaded.column.url_prefix
-    moved = [(url_for(route), url_for(route, prefix=prefix)) for route in MOVED_ROUTES]
-    for issue in loaded.issues:
-        moved.append((url_for("issue", year=issue.year, number=issue.number), issue.url))
-    return moved
 
 
 def legacy_problems(site: Site, site_column: Column) -> list[Problem]:

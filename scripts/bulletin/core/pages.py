@@ -285,3 +285,19 @@ def _paged(group: Group, label: str, size: int) -> list[GeneratedPage]:
         title = f"{label}：{group.name}" + (f"（第{n}页）" if n > 1 else "")
         pages.append(GroupPage(urls[n - 1], title, group, chunk, label, Pagination(n, urls)))
     return pages
+
+
+def moved_pages(index: SiteIndex) -> list[tuple[str, str]]:
+    """(old URL, new URL) of each page of a site's single column that moved to its folder
+    under columns/ (`legacy_column`), so links and bookmarks to the old addresses keep
+    working: its issues' pages and every page it generates (archive years, categories and
+    sources with their later pages, statistics), but its home, which is the hub's now."""
+    prefix = index.prefix
+    moved = [
+        (page.url.removeprefix(prefix), page.url)
+        for page in column_pages(index)
+        if page.url != prefix
+    ]
+    for issue in index.loaded.issues:
+        moved.append((url_for("issue", year=issue.year, number=issue.number), issue.url))
+    return moved

@@ -18,7 +18,6 @@ from mkdocs.utils import get_relative_url
 from ..core.checking import CheckedSite
 from ..core.column import LoadedColumn
 from ..core.feed import feed_items, site_feed_items
-from ..core.hub import moved_pages
 from ..core.metadata import page_meta
 from ..core.model import Column, Issue
 from ..core.pages import (
@@ -28,6 +27,7 @@ from ..core.pages import (
     column_pages,
     generated_pages,
     hub_pages,
+    moved_pages,
 )
 from ..core.policies import POLICY_DIR, Policy
 from ..core.qrcode import qr_svg
@@ -122,7 +122,7 @@ class SiteData:
             return []
         template = env.get_template("bulletin/redirect.html")
         files = []
-        for old, new in moved_pages(moved.loaded):
+        for old, new in moved_pages(moved):
             target = get_relative_url(new, old)
             html = template.render(target=target, column=moved.column, config=config)
             files.append(File.generated(config, f"{old}index.html", content=html))
