@@ -154,6 +154,17 @@ def test_column_settings_are_checked_with_their_line(tmp_path: Path) -> None:
     assert f"columns/{GAS}/column.yml:4: numbering:" in result.stdout
 
 
+def test_a_columns_campaign_settings_are_named_in_its_own_file(tmp_path: Path) -> None:
+    site = write_hub(tmp_path)
+    text = (site.root / f"columns/{GAS}/column.yml").read_text(encoding="utf-8")
+    site.write(f"columns/{GAS}/column.yml", text + "status: ended\n")  # no `ended:` day
+    result = site.check()
+    assert result.returncode == 1
+    expected = f"columns/{GAS}/column.yml: ended: status 为 ended 时应写明结束日期"
+    assert expected in result.stdout, result.stdout
+    assert "mkdocs.yml: plugins.bulletin.ended" not in result.stdout
+
+
 def test_a_bad_column_folder_name_is_an_error(tmp_path: Path) -> None:
     site = write_hub(tmp_path)
     site.write("columns/Gas_2/column.yml", yaml.safe_dump({"column_name": "x"}))

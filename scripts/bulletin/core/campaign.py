@@ -64,16 +64,13 @@ def campaign_problems(issues: list[Issue], column: Column) -> list[Problem]:
     campaign = column.campaign
     problems = []
     if campaign.is_ended and campaign.ended is None:
-        problems.append(
-            Problem(SETTINGS_FILE, None, "plugins.bulletin.ended",
-                    "status 为 ended 时应写明结束日期 ended（YYYY-MM-DD）")
-        )  # fmt: skip
+        place, key = column.setting_at("ended")
+        message = "status 为 ended 时应写明结束日期 ended（YYYY-MM-DD）"
+        problems.append(Problem(place, None, key, message))
     if campaign.ended and not campaign.is_ended:
-        problems.append(
-            Problem(SETTINGS_FILE, None, "plugins.bulletin.status",
-                    f"已设置结束日期 {campaign.ended}，但 status 不是 ended",
-                    Severity.WARNING)
-        )  # fmt: skip
+        place, key = column.setting_at("status")
+        message = f"已设置结束日期 {campaign.ended}，但 status 不是 ended"
+        problems.append(Problem(place, None, key, message, Severity.WARNING))
     for issue in issues:
         # A draft is never published (the build leaves it out), so it breaks no publishing rule
         # until its `draft: true` is removed: check and build agree on it.

@@ -20,12 +20,11 @@ from typing import Any
 
 from .campaign import SETTINGS_FILE
 from .column import LoadedColumn
-from .model import Column
+from .model import COLUMN_SETTINGS, COLUMNS_DIR, Column
 from .problems import Problem
 from .sources import INVALID, Field, parse_fields, read_clean_text
 
-COLUMNS_DIR = "columns"
-SETTINGS_NAME = "column.yml"
+SETTINGS_NAME = COLUMN_SETTINGS
 _SLUG = re.compile(r"^[a-z0-9-]+$")
 # Settings of the whole site, kept in mkdocs.yml: identity, footer, policy numbering, folders.
 SITE_WIDE = frozenset({

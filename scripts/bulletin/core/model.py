@@ -95,6 +95,10 @@ class MetaSettings:
         return {f.name: f.metadata["label"] for f in fields(self) if not getattr(self, f.name)}
 
 
+# A site of several columns (contract section 8): columns/<slug>/column.yml.
+COLUMNS_DIR = "columns"
+COLUMN_SETTINGS = "column.yml"
+
 REQUIRED_FOOTER = ("sponsor", "organizer", "contact", "site_code", "icp", "police")
 
 
@@ -167,6 +171,13 @@ class Column:
     def url_prefix(self) -> str:
         """Where the column's pages live: "" for a site's only column, "<slug>/" otherwise."""
         return f"{self.slug}/" if self.slug else ""
+
+    def setting_at(self, key: str) -> tuple[str, str]:
+        """(file, field) where this column's setting `key` is written, for a message: under
+        `plugins.bulletin` in mkdocs.yml, or in a column's own column.yml."""
+        if self.slug:
+            return f"{COLUMNS_DIR}/{self.slug}/{COLUMN_SETTINGS}", key
+        return "mkdocs.yml", f"plugins.bulletin.{key}"
 
 
 @dataclass(frozen=True)

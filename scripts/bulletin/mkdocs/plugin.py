@@ -24,10 +24,9 @@ from ..core.campaign import published_at
 from ..core.checking import check_site
 from ..core.column import IssueCache
 from ..core.dates import source_date_epoch
-from ..core.hub import COLUMNS_DIR
 from ..core.links import anchors_of
 from ..core.metadata import with_site_defaults
-from ..core.model import Article, Column, Issue
+from ..core.model import COLUMNS_DIR, Article, Column, Issue
 from ..core.policies import Policy
 from ..core.problems import Problem, errors_in, warnings_in
 from ..core.sanitize import sanitize_html

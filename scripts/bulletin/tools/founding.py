@@ -16,7 +16,8 @@ from ..core.founding import (
     home_page,
     name_problems,
 )
-from ..core.hub import COLUMNS_DIR, SETTINGS_NAME, find_site, slug_is_valid
+from ..core.hub import SETTINGS_NAME, find_site, slug_is_valid
+from ..core.model import COLUMNS_DIR
 from ..core.policies import POLICY_DIR, policy_files
 from .settings import docs_dir, load_column_settings, plugin_options
 
