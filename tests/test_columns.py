@@ -337,3 +337,24 @@ def test_legacy_column_must_name_a_column(tmp_path: Path) -> None:
     assert (
         "plugins.bulletin.legacy_column: 「huagong」不是 columns/ 下的栏目目录名" in result.stdout
     )
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_the_phone_menu_lists_the_columns_own_sections(hub: Site) -> None:
+    # Material lays its primary navigation over the whole phone drawer; the column's sections
+    # must show (and be the topmost element where a finger lands) below it.
+    with serve(hub.root / "site") as base, chromium() as browser:
+        tab = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+        tab.goto(f"{base}{GAS}/archive/")
+        tab.click("text=菜单")
+        tab.wait_for_timeout(300)
+        hit = tab.evaluate(
+            """() => [...document.querySelectorAll('.bulletin-column-nav a')].map(a => {
+                 const r = a.getBoundingClientRect();
+                 const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                 return [a.textContent.trim(), r.width > 0 && r.bottom <= innerHeight && a.contains(top)];
+               })"""
+        )
+        assert [name for name, _ in hit][1:] == ["往期回顾", "类别", "来源单位", "来稿统计"]
+        assert all(shown for _, shown in hit), hit
