@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
-import time
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -364,28 +361,14 @@ def test_the_phone_menu_lists_the_columns_own_sections(hub: Site) -> None:
 
 
 def test_serve_rebuilds_a_columns_page_when_its_issue_changes(tmp_path: Path) -> None:
-    from test_commands import fetch, free_port
+    from test_commands import fetch, previewing, wait_for
 
     site = write_hub(tmp_path)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/col/"
-    try:
+    with previewing(site.root) as base:
         assert "城镇燃气安全专项整治专栏" in fetch(base)  # the hub
         assert GAS_SENTENCE in fetch(f"{base}{GAS}/issues/2024/1/")
         edited = [("改过的管网改造", "来源:历城区燃气办", "预览中改过的正文。")]
         site.write(f"columns/{GAS}/issues/2024/01.md", issue_text(1, "2024-01-08", edited))
-        deadline = time.monotonic() + 30
-        while "预览中改过的正文" not in fetch(f"{base}{GAS}/issues/2024/1/"):
-            assert time.monotonic() < deadline, (
-                "serve did not rebuild after a column's issue changed"
-            )
-            time.sleep(0.3)
+        wait_for(f"{base}{GAS}/issues/2024/1/", "预览中改过的正文", "a column's issue")
         assert "改过的管网改造" in fetch(f"{base}{GAS}/archive/2024/")  # its column's list
         assert FLOOD_SENTENCE in fetch(f"{base}{FLOOD}/issues/2023/1/")  # the other column kept
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

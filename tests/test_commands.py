@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -91,6 +93,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def previewing(root: Path) -> Iterator[str]:
+    """`mkdocs serve` of the site in `root` on a free port; its base URL (the test sites'
+    site_url path, /col/). Stopped, and waited for, when the block ends."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        yield f"http://127.0.0.1:{port}/col/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def fetch(url: str, timeout: float = 30) -> str:
     deadline = time.monotonic() + timeout
     while True:
@@ -103,45 +121,36 @@ def fetch(url: str, timeout: float = 30) -> str:
             time.sleep(0.3)
 
 
+def wait_for(url: str, text: str, what: str) -> None:
+    """Until the page at `url` shows `text` (a preview's rebuild), at most 30 s."""
+    deadline = time.monotonic() + 30
+    while text not in fetch(url):
+        assert time.monotonic() < deadline, f"serve did not rebuild after {what} changed"
+        time.sleep(0.3)
+
+
 def test_serve_previews_drafts_and_rebuilds_on_issue_change(site: Site) -> None:
     site.write("issues/2023/01.md", issue_text(1, "2023-06-16"))
     draft = issue_text(2, "2023-07-01", [("预览中的草稿文章", None, "x")], None, draft="true")
     site.write("issues/2023/02.md", draft)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        page = fetch(f"http://127.0.0.1:{port}/col/issues/2023/2/")
+    with previewing(site.root) as base:
+        page = fetch(base + "issues/2023/2/")
         assert "预览中的草稿文章" in page and "草稿" in page
         site.write("issues/2023/01.md", issue_text(1, "2023-06-16", [("修改后的标题", None, "x")]))
-        deadline = time.monotonic() + 30
-        while "修改后的标题" not in fetch(f"http://127.0.0.1:{port}/col/issues/2023/1/"):
-            assert time.monotonic() < deadline, "serve did not rebuild after an issue changed"
-            time.sleep(0.3)
+        wait_for(base + "issues/2023/1/", "修改后的标题", "an issue")
         # The unchanged page comes from the previous build's HTML, with its table of contents.
-        again = fetch(f"http://127.0.0.1:{port}/col/issues/2023/2/")
+        again = fetch(base + "issues/2023/2/")
         assert 'id="预览中的草稿文章"' in again
         assert 'href="#预览中的草稿文章"' in again  # Material's table of contents
-        meta = fetch(f"http://127.0.0.1:{port}/col/search/meta.json")
+        meta = fetch(base + "search/meta.json")
         assert '"count":2' in meta  # written in the background after the rebuild
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_serve_edit_updates_the_page_its_neighbours_and_the_lists_showing_it(site: Site) -> None:
     site.write("issues/2023/01.md", issue_text(1, "2023-06-16", [("一期文章", "来源:甲局", "x")]))
     site.write("issues/2023/02.md", issue_text(2, "2023-07-01", [("二期文章", "来源:乙局", "y")]))
     site.write("issues/2023/03.md", issue_text(3, "2023-08-01", [("三期文章", "来源:甲局", "z")]))
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/col/"
-    try:
+    with previewing(site.root) as base:
         assert "下一期" in fetch(base + "issues/2023/1/")  # names issue 2 by its title
         site.write(
             "issues/2023/02.md",
@@ -149,10 +158,7 @@ def test_serve_edit_updates_the_page_its_neighbours_and_the_lists_showing_it(sit
                 2, "2023-07-01", [("改过的二期文章", "来源:甲局", "y")], title="改过的第二期"
             ),
         )
-        deadline = time.monotonic() + 30
-        while "改过的二期文章" not in fetch(base + "issues/2023/2/"):
-            assert time.monotonic() < deadline, "serve did not rebuild after an issue changed"
-            time.sleep(0.3)
+        wait_for(base + "issues/2023/2/", "改过的二期文章", "an issue")
         assert "改过的第二期" in fetch(base + "issues/2023/1/")  # its neighbours' pager
         assert "改过的第二期" in fetch(base + "issues/2023/3/")
         assert "改过的第二期" in fetch(base + "archive/2023/")  # the year's list
@@ -160,9 +166,6 @@ def test_serve_edit_updates_the_page_its_neighbours_and_the_lists_showing_it(sit
         assert "甲局</a>（3篇）" in source_a and "乙局" not in source_a  # the article moved
         unchanged = fetch(base + "issues/2023/3/")  # reused, and still whole
         assert "三期文章" in unchanged and "bulletin-qr" in unchanged
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.mark.skipif(
