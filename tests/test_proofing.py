@@ -389,3 +389,17 @@ def test_the_sites_own_word_joiner_before_the_middle_dot_is_no_residue() -> None
     # copying a name from the site into a title brings it along.
     assert proofed("## 转发工作信息\u2060·2023年第3期\n\n正文。\n") == []
     assert [p.field for p in proofed("## 标题\n\n正文\u2060内容。\n")] == ["复制残留"]
+
+
+def test_a_text_written_after_the_rules_were_settled() -> None:
+    # Written by someone other than the rules' author, once they were settled (issue 24's
+    # "text the project has not seen"): two non-standard characters, three homophone slips (one
+    # at a word's end), two lines of half-width marks, one pinyin residue; nothing else.
+    text = (FIXTURES / "unseen-2026-12.md").read_text("utf-8")
+    found = {(p.line, p.field) for p in proofed(text)}
+    assert found == {
+        (11, "不规范字"), (15, "不规范字"),  # 査 (Japanese form), 這 (traditional)
+        (9, "疑似错字"), (13, "疑似错字"), (17, "疑似错字"),  # 排察整治, 安全引患, 应急管里
+        (9, "标点"), (13, "标点"),
+        (23, "复制残留"),  # 整治(zhěng)
+    }  # fmt: skip
