@@ -1,4 +1,4 @@
-"""The build's day and how a day is written for readers.
+"""The build's moment and how a day is written for readers.
 
 `SOURCE_DATE_EPOCH` (the reproducible-builds convention) is read here and nowhere else: a build
 that sets it is dated that day and must be byte-identical to any other build of the same commit.
@@ -14,14 +14,6 @@ def source_date_epoch() -> int | None:
     """The time a build pins with SOURCE_DATE_EPOCH (seconds since 1970), if it pins one."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     return int(epoch) if epoch.isdigit() else None
-
-
-def build_day() -> date:
-    """Today, or the day of SOURCE_DATE_EPOCH when a build pins its time."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return datetime.fromtimestamp(epoch, tz=UTC).date()
-    return date.today()
 
 
 def chinese_day(day: date) -> str:

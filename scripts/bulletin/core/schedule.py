@@ -1,7 +1,8 @@
 """When an issue or a policy document may be published: `hold_future` (contract section 6).
 
-An item dated after the day of the build is held back: it gets no page, list entry, feed item,
-sitemap URL or search entry until the first build on or after its date. The rule lives here, in
+An item whose publication time (its own, or the column's publish_time, China time) is still to
+come when the site is built is held back: it gets no page, list entry, feed item, sitemap URL
+or search entry until the first build at or after that time. The rule lives here, in
 the core, where the column and the policies are loaded, so `bulletin check`, `mkdocs build` and
 the preview all apply it the same way.
 """
